@@ -1,0 +1,109 @@
+# virtcore: libvirtcore.a and the tools (GNU make)
+include config.mk
+
+PKG_CFLAGS != $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null
+PKG_LIBS != $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null
+CPPFLAGS = -Ilib -D_GNU_SOURCE $(PKG_CFLAGS)
+
+HDR = lib/util.h lib/conf.h lib/driver.h lib/virtcore.h \
+      lib/conf/devs_storage.h lib/conf/dev_net.h lib/conf/devs_misc.h lib/conf/sections.h
+
+UTILSRC = lib/util/err.c lib/util/alloc.c lib/util/buf.c lib/util/file.c \
+          lib/util/lock.c lib/util/name.c lib/util/parse.c lib/util/uuid.c \
+          lib/util/mac.c lib/util/random.c
+CONFSRC = lib/conf/xml.c lib/conf/address.c lib/conf/devices.c lib/conf/domain.c \
+          lib/conf/defaults.c lib/conf/schema.c \
+          lib/conf/dev_disk.c lib/conf/dev_controller.c lib/conf/dev_fs.c \
+          lib/conf/dev_hostdev.c lib/conf/dev_redirdev.c lib/conf/dev_net.c \
+          lib/conf/dev_chr.c lib/conf/dev_input.c lib/conf/dev_graphics.c \
+          lib/conf/dev_video.c lib/conf/dev_sound.c lib/conf/dev_misc.c \
+          lib/conf/domain_os.c lib/conf/domain_cpu.c lib/conf/domain_features.c \
+          lib/conf/domain_tune.c
+DRVSRC = lib/driver/uri.c lib/driver/store.c lib/driver/diff.c lib/driver/domain_ops.c \
+         lib/driver/test/test.c lib/driver/qemu/driver.c
+TOOLSRC = lib/tool.c
+# files still being written are skipped until they exist
+LIBSRC = $(wildcard $(UTILSRC) $(CONFSRC) $(DRVSRC) $(TOOLSRC)) lib/schemas/schemas.c
+LIBOBJ = $(LIBSRC:.c=.o)
+
+SCHEMAS = lib/schemas/domain.rng
+TOOLS = vdom-define vdom-undefine vdom-list vdom-dumpxml vdom-start vdom-shutdown \
+        vdom-destroy vdom-reboot vdom-suspend vdom-resume vdom-info vdom-state \
+        vdom-autostart vdom-edit vdom-validate
+BIN = $(TOOLS:%=bin/%)
+MAN1 = $(TOOLS:%=man/man1/%.1)
+
+# `make check` builds a second tree with sanitizers in build/san
+SANDIR = build/san
+SANOBJ = $(LIBOBJ:%=$(SANDIR)/%)
+SANBIN = $(TOOLS:%=$(SANDIR)/bin/%)
+
+all: $(BIN)
+
+lib/schemas/schemas.c: $(SCHEMAS) lib/schemas/embed.sh
+	sh lib/schemas/embed.sh domain=lib/schemas/domain.rng > $@.tmp && mv $@.tmp $@
+
+%.o: %.c $(HDR)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+lib/libvirtcore.a: $(LIBOBJ)
+	rm -f $@
+	ar rcs $@ $(LIBOBJ)
+
+bin/%: bin/%.c lib/libvirtcore.a $(HDR)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< lib/libvirtcore.a $(PKG_LIBS) -o $@
+
+$(SANDIR)/%.o: %.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SANFLAGS) -c $< -o $@
+
+$(SANDIR)/lib/libvirtcore.a: $(SANOBJ)
+	rm -f $@
+	ar rcs $@ $(SANOBJ)
+
+$(SANDIR)/bin/%: bin/%.c $(SANDIR)/lib/libvirtcore.a $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SANFLAGS) $(LDFLAGS) $< $(SANDIR)/lib/libvirtcore.a $(PKG_LIBS) -o $@
+
+# install the Debian packages the build and tests need, when missing
+deps:
+	@sh tests/deps.sh $(DEBS)
+
+san: $(SANBIN)
+
+check: deps $(SANBIN)
+	VC_BIN=$(CURDIR)/$(SANDIR)/bin sh tests/run
+
+# quick: the tests on the plain build
+check-fast: all
+	VC_BIN=$(CURDIR)/bin sh tests/run
+
+demo: deps all
+	sh tests/demo.sh
+
+conformance: all
+	@if [ -x ../shared/conformance/run ]; then \
+		python3 ../shared/conformance/run --bin bin --kind all; \
+	else echo "conformance: ../shared/conformance not present, skipped"; fi
+
+bench: all
+	sh bench/run.sh
+
+lint-man:
+	mandoc -Tlint -Wwarning $(MAN1) man/man7/virtcore.7
+
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man7 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	cp -f $(BIN) $(DESTDIR)$(PREFIX)/bin/
+	cp -f $(MAN1) $(DESTDIR)$(MANPREFIX)/man1/
+	cp -f man/man7/virtcore.7 $(DESTDIR)$(MANPREFIX)/man7/
+	cp -f completions/virtcore.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/virtcore
+	for t in $(TOOLS); do ln -sf virtcore $(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$t; done
+
+clean:
+	rm -f $(BIN) lib/libvirtcore.a lib/schemas/schemas.c
+	find lib -name '*.o' -delete
+	rm -rf build
+
+.PHONY: all deps san check check-fast demo conformance bench lint-man install clean

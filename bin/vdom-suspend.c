@@ -1,0 +1,8 @@
+/* vdom-suspend: pause a running guest */
+#include "virtcore.h"
+
+int
+main(int argc, char *argv[])
+{
+	return vc_main_op(argc, argv, VC_OP_SUSPEND, "[-c uri] [--check] name|uuid");
+}

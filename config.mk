@@ -1,0 +1,14 @@
+# config.mk: what a packager edits
+VERSION = 0.1.0
+PREFIX = /usr/local
+MANPREFIX = $(PREFIX)/share/man
+CC = cc
+PKG_CONFIG = pkg-config
+# Debian packages providing each pkg-config module (used by `make deps`)
+PKGS = libxml-2.0 libnl-3.0 libnl-route-3.0 pciaccess libusb-1.0 libedit json-c
+DEBS = libxml2-dev libnl-3-dev libnl-route-3-dev libpciaccess-dev libusb-1.0-0-dev \
+       libedit-dev libjson-c-dev pkg-config bats libxml2-utils mandoc pci.ids usb.ids
+CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra
+LDFLAGS =
+# sanitizers used by `make check`
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined

@@ -1,0 +1,273 @@
+/* dev_controller.c: <controller>: parse, format */
+#include <stdlib.h>
+#include <string.h>
+#include "devs_storage.h"
+
+const char *const vc_ctrl_type_names[] = {
+	"", "ide", "fdc", "scsi", "sata", "virtio-serial", "ccid", "usb", "pci",
+	"xenbus", "isa", "nvme", NULL,
+};
+const char *const vc_ctrl_model_pci_names[] = {
+	"", "pci-root", "pcie-root", "pci-bridge", "dmi-to-pci-bridge",
+	"pcie-root-port", "pcie-switch-upstream-port", "pcie-switch-downstream-port",
+	"pci-expander-bus", "pcie-expander-bus", "pcie-to-pci-bridge", NULL,
+};
+const char *const vc_ctrl_model_scsi_names[] = {
+	"", "auto", "buslogic", "lsilogic", "lsisas1068", "vmpvscsi", "ibmvscsi",
+	"virtio-scsi", "lsisas1078", "virtio-transitional", "virtio-non-transitional",
+	"ncr53c90", "am53c974", "dc390", NULL,
+};
+const char *const vc_ctrl_model_usb_names[] = {
+	"", "piix3-uhci", "piix4-uhci", "ehci", "ich9-ehci1", "ich9-uhci1",
+	"ich9-uhci2", "ich9-uhci3", "vt82c686b-uhci", "pci-ohci", "nec-xhci",
+	"qusb1", "qusb2", "qemu-xhci", "none", NULL,
+};
+const char *const vc_ctrl_model_ide_names[] = { "", "piix3", "piix4", "ich6", NULL };
+const char *const vc_ctrl_model_vserial_names[] = {
+	"", "virtio", "virtio-transitional", "virtio-non-transitional", NULL,
+};
+const char *const vc_ctrl_model_isa_names[] = { "", "extioi", NULL };
+static const char *const no_model_names[] = { "", NULL };
+const char *const vc_ctrl_pci_modelname_names[] = {
+	"", "pci-bridge", "i82801b11-bridge", "ioh3420", "x3130-upstream",
+	"xio3130-downstream", "pxb", "pxb-pcie", "pcie-root-port",
+	"spapr-pci-host-bridge", "pcie-pci-bridge", NULL,
+};
+
+const char *const *
+vc_ctrl_model_names(int type)
+{
+	switch (type) {
+	case VC_CTRL_PCI: return vc_ctrl_model_pci_names;
+	case VC_CTRL_SCSI: return vc_ctrl_model_scsi_names;
+	case VC_CTRL_USB: return vc_ctrl_model_usb_names;
+	case VC_CTRL_IDE: return vc_ctrl_model_ide_names;
+	case VC_CTRL_VIRTIO_SERIAL: return vc_ctrl_model_vserial_names;
+	case VC_CTRL_ISA: return vc_ctrl_model_isa_names;
+	default: return no_model_names;
+	}
+}
+
+void
+vc_dev_controller_free(void *dev)
+{
+	struct vc_controller *c = dev;
+
+	if (!c)
+		return;
+	vc_sinfo_clear(&c->info);
+	free(c);
+}
+
+static int
+opt_uint(struct vc_x *x, xmlNodePtr n, const char *attr, unsigned max, unsigned *v, int *has)
+{
+	int r = vc_x_uint(x, n, attr, 0, max, v);
+
+	if (r == 1 && has)
+		*has = 1;
+	return r;
+}
+
+static int
+target_parse(struct vc_x *x, xmlNodePtr t, struct vc_controller *c)
+{
+	xmlNodePtr k;
+	unsigned long long v;
+
+	if (opt_uint(x, t, "chassisNr", 255, &c->chassis_nr, &c->has_chassis_nr) < 0 ||
+	    opt_uint(x, t, "chassis", 255, &c->chassis, &c->has_chassis) < 0 ||
+	    opt_uint(x, t, "port", 255, &c->port, &c->has_port) < 0 ||
+	    opt_uint(x, t, "busNr", 255, &c->bus_nr, &c->has_bus_nr) < 0 ||
+	    opt_uint(x, t, "index", 30, &c->tindex, &c->has_tindex) < 0 ||
+	    vc_x_onoff(x, t, "hotplug", &c->hotplug) < 0)
+		return -1;
+	if (vc_x_ull(x, t, "memReserve", 0, ~0ULL, &c->mem_reserve) == 1)
+		c->has_mem_reserve = 1;
+	if (x->err)
+		return -1;
+	if ((k = vc_x_child(x, t, "node"))) {
+		if (vc_x_text_ull(x, k, 0, 0xffff, &v) < 0)
+			return -1;
+		c->node = (unsigned)v;
+		c->has_node = 1;
+	}
+	return 0;
+}
+
+static int
+controller_parse(struct vc_x *x, xmlNodePtr n, struct vc_controller *c)
+{
+	xmlNodePtr k;
+	char *s;
+	int r;
+
+	c->index = -1;
+	if ((r = vc_x_enum(x, n, "type", vc_ctrl_type_names, &c->type)) <= 0)
+		return r < 0 ? -1 : vc_x_err(x, n, "missing attribute 'type'");
+	if ((r = vc_x_int(x, n, "index", 0, 0x7fffffff, &c->index)) < 0)
+		return -1;
+	if ((s = vc_x_attr(x, n, "model"))) {
+		c->model = vc_enum_find(vc_ctrl_model_names(c->type), s);
+		if (c->model < 0)
+			vc_x_err(x, n, "unknown %s controller model '%s'",
+			         vc_ctrl_type_names[c->type], s);
+		free(s);
+		if (c->model < 0)
+			return -1;
+	}
+	if (c->type == VC_CTRL_VIRTIO_SERIAL || c->type == VC_CTRL_USB) {
+		if (opt_uint(x, n, "ports", 0x7fffffff, &c->ports, &c->has_ports) < 0)
+			return -1;
+	}
+	if (c->type == VC_CTRL_VIRTIO_SERIAL &&
+	    opt_uint(x, n, "vectors", 0x7fffffff, &c->vectors, &c->has_vectors) < 0)
+		return -1;
+	if (c->type == VC_CTRL_XENBUS &&
+	    (opt_uint(x, n, "maxGrantFrames", 0x7fffffff, &c->max_grant_frames, &c->has_max_grant_frames) < 0 ||
+	     opt_uint(x, n, "maxEventChannels", 0x7fffffff, &c->max_event_channels, &c->has_max_event_channels) < 0))
+		return -1;
+	if ((k = vc_x_child(x, n, "driver"))) {
+		if (vc_x_uint(x, k, "queues", 1, ~0U, &c->queues) < 0 ||
+		    vc_x_uint(x, k, "cmd_per_lun", 1, ~0U, &c->cmd_per_lun) < 0 ||
+		    vc_x_uint(x, k, "max_sectors", 1, ~0U, &c->max_sectors) < 0 ||
+		    vc_x_onoff(x, k, "ioeventfd", &c->ioeventfd) < 0 ||
+		    vc_x_uint(x, k, "iothread", 1, ~0U, &c->iothread) < 0 ||
+		    vc_x_onoff(x, k, "iommu", &c->iommu) < 0 ||
+		    vc_x_onoff(x, k, "ats", &c->ats) < 0 ||
+		    vc_x_onoff(x, k, "packed", &c->packed) < 0 ||
+		    vc_x_onoff(x, k, "page_per_vq", &c->page_per_vq) < 0)
+			return -1;
+	}
+	if (c->type == VC_CTRL_PCI) {
+		if ((k = vc_x_child(x, n, "model")) &&
+		    (r = vc_x_enum(x, k, "name", vc_ctrl_pci_modelname_names, &c->model_name)) <= 0)
+			return r < 0 ? -1 : vc_x_err(x, k, "missing attribute 'name'");
+		if ((k = vc_x_child(x, n, "target")) && target_parse(x, k, c) < 0)
+			return -1;
+		if ((k = vc_x_child(x, n, "pcihole64"))) {
+			char *u = vc_x_attr(x, k, "unit"), *t = vc_x_text(k);
+
+			r = vc_parse_scaled(t, u, "KiB", &c->pcihole64);
+			if (r < 0)
+				vc_x_err(x, k, "bad pcihole64 '%s'", t);
+			free(u);
+			free(t);
+			if (r < 0)
+				return -1;
+			c->has_pcihole64 = 1;
+		}
+	}
+	if (vc_sinfo_parse(x, n, &c->info, VC_SINFO_MASTER) < 0)
+		return -1;
+	if (c->type == VC_CTRL_PCI &&
+	    (c->model == VC_PCI_ROOT || c->model == VC_PCIE_ROOT)) {
+		if (c->index > 0)
+			return vc_x_err(x, n, "pci-root and pcie-root controllers should have index 0");
+		if (c->info.addr.type != VC_ADDR_NONE)
+			return vc_x_err(x, n, "pci-root and pcie-root controllers should not have an address");
+	}
+	return x->err ? -1 : 0;
+}
+
+void *
+vc_dev_controller_parse(struct vc_x *x, xmlNodePtr n, int kind)
+{
+	struct vc_controller *c = vc_calloc(1, sizeof(*c));
+
+	(void)kind;
+	if (controller_parse(x, n, c) < 0) {
+		if (!x->err)
+			vc_x_err(x, n, "invalid controller");
+		vc_dev_controller_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void
+vc_dev_controller_format(struct vc_buf *b, int lvl, const void *dev, int kind)
+{
+	const struct vc_controller *c = dev;
+	struct vc_buf kids = { 0 };
+	int in = lvl + 1;
+
+	(void)kind;
+	if (c->type == VC_CTRL_PCI) {
+		if (c->model_name) {
+			vc_f_open(&kids, in, "model");
+			vc_f_attr_enum(&kids, "name", vc_ctrl_pci_modelname_names, c->model_name);
+			vc_f_close_empty(&kids);
+		}
+		if (c->has_chassis_nr || c->has_chassis || c->has_port || c->has_bus_nr ||
+		    c->has_tindex || c->hotplug || c->has_mem_reserve || c->has_node) {
+			vc_f_open(&kids, in, "target");
+			if (c->has_chassis_nr)
+				vc_f_attr_u(&kids, "chassisNr", c->chassis_nr);
+			if (c->has_chassis)
+				vc_f_attr_u(&kids, "chassis", c->chassis);
+			if (c->has_port)
+				vc_buf_printf(&kids, " port='0x%x'", c->port);
+			if (c->has_bus_nr)
+				vc_f_attr_u(&kids, "busNr", c->bus_nr);
+			if (c->has_tindex)
+				vc_f_attr_u(&kids, "index", c->tindex);
+			vc_f_attr_onoff(&kids, "hotplug", c->hotplug);
+			if (c->has_mem_reserve)
+				vc_f_attr_u(&kids, "memReserve", c->mem_reserve);
+			if (c->has_node) {
+				vc_f_close_open(&kids);
+				vc_buf_indent(&kids, in + 1);
+				vc_buf_printf(&kids, "<node>%u</node>\n", c->node);
+				vc_f_end(&kids, in, "target");
+			} else
+				vc_f_close_empty(&kids);
+		}
+	}
+	if (c->queues || c->cmd_per_lun || c->max_sectors || c->ioeventfd || c->iothread ||
+	    c->iommu || c->ats || c->packed || c->page_per_vq) {
+		vc_f_open(&kids, in, "driver");
+		if (c->queues)
+			vc_f_attr_u(&kids, "queues", c->queues);
+		if (c->cmd_per_lun)
+			vc_f_attr_u(&kids, "cmd_per_lun", c->cmd_per_lun);
+		if (c->max_sectors)
+			vc_f_attr_u(&kids, "max_sectors", c->max_sectors);
+		vc_f_attr_onoff(&kids, "ioeventfd", c->ioeventfd);
+		if (c->iothread)
+			vc_f_attr_u(&kids, "iothread", c->iothread);
+		vc_f_attr_onoff(&kids, "iommu", c->iommu);
+		vc_f_attr_onoff(&kids, "ats", c->ats);
+		vc_f_attr_onoff(&kids, "packed", c->packed);
+		vc_f_attr_onoff(&kids, "page_per_vq", c->page_per_vq);
+		vc_f_close_empty(&kids);
+	}
+	vc_sinfo_format(&kids, in, &c->info);
+	if (c->has_pcihole64) {
+		vc_buf_indent(&kids, in);
+		vc_buf_printf(&kids, "<pcihole64 unit='KiB'>%llu</pcihole64>\n", c->pcihole64);
+	}
+
+	vc_f_open(b, lvl, "controller");
+	vc_f_attr_enum(b, "type", vc_ctrl_type_names, c->type);
+	if (c->index >= 0)
+		vc_f_attr_i(b, "index", c->index);
+	vc_f_attr_enum(b, "model", vc_ctrl_model_names(c->type), c->model);
+	if (c->has_ports)
+		vc_f_attr_u(b, "ports", c->ports);
+	if (c->has_vectors)
+		vc_f_attr_u(b, "vectors", c->vectors);
+	if (c->has_max_grant_frames)
+		vc_f_attr_u(b, "maxGrantFrames", c->max_grant_frames);
+	if (c->has_max_event_channels)
+		vc_f_attr_u(b, "maxEventChannels", c->max_event_channels);
+	if (!kids.len) {
+		vc_buf_free(&kids);
+		vc_f_close_empty(b);
+		return;
+	}
+	vc_f_close_open(b);
+	vc_buf_add(b, kids.s, kids.len);
+	vc_buf_free(&kids);
+	vc_f_end(b, lvl, "controller");
+}

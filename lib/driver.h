@@ -1,0 +1,117 @@
+/* driver.h: connections, the driver table, and the domain operations every
+ * tool calls; a tool never knows which backend answered */
+#ifndef VC_DRIVER_H
+#define VC_DRIVER_H
+
+#include "conf.h"
+
+enum vc_state {
+	VC_STATE_NOSTATE, VC_STATE_RUNNING, VC_STATE_BLOCKED, VC_STATE_PAUSED,
+	VC_STATE_SHUTDOWN, VC_STATE_SHUTOFF, VC_STATE_CRASHED, VC_STATE_PMSUSPENDED,
+	VC_STATE_LAST
+};
+extern const char *const vc_state_names[];   /* "running", "shut off", ... */
+
+/* the live record of an active guest: rundir/NAME.state */
+struct vc_live {
+	int state;                     /* enum vc_state */
+	int id;
+	long pid;                      /* 0 for simulated guests */
+	unsigned long long start_ms;   /* realtime ms when it last ran */
+	unsigned long long cpu_ms;     /* cpu time accumulated before start_ms */
+	char *monitor;                 /* QMP socket path, if any */
+};
+
+struct vc_conn;
+
+struct vc_driver {
+	const char *name;
+	int (*open)(struct vc_conn *c);
+	void (*close)(struct vc_conn *c);
+	/* lifecycle: called with the object's lock held. def is the config to
+	 * run (persistent, or live for a running guest). Return -1 + vc_err. */
+	int (*start)(struct vc_conn *c, struct vc_domain *def, struct vc_live *live);
+	int (*shutdown)(struct vc_conn *c, struct vc_domain *def, struct vc_live *live, int timeout);
+	int (*destroy)(struct vc_conn *c, struct vc_domain *def, struct vc_live *live);
+	int (*reboot)(struct vc_conn *c, struct vc_domain *def, struct vc_live *live);
+	int (*suspend)(struct vc_conn *c, struct vc_domain *def, struct vc_live *live);
+	int (*resume)(struct vc_conn *c, struct vc_domain *def, struct vc_live *live);
+	/* refresh live from the real world; return 0 still active, 1 it is gone
+	 * (its resources were released) */
+	int (*poll)(struct vc_conn *c, struct vc_domain *def, struct vc_live *live);
+	/* extra validation at define time (e.g. test accepts any type) */
+	int (*check)(struct vc_conn *c, const struct vc_domain *def);
+};
+
+struct vc_conn {
+	const struct vc_driver *drv;
+	char *uri;
+	char *confdir;      /* persistent configs: NAME.xml, autostart/ */
+	char *rundir;       /* live state: NAME.xml, NAME.state */
+	char *statedir;     /* driver private state (test: simulated host) */
+	void *priv;
+};
+
+/* uri.c */
+/* pick the URI: explicit, $VIRTCORE_URI, config file, default */
+const char *vc_uri_default(void);
+struct vc_conn *vc_conn_open(const char *uri);
+void vc_conn_close(struct vc_conn *c);
+
+/* store.c: persistent and live files, under the object lock */
+char *vc_store_conf_path(struct vc_conn *c, const char *name);
+char *vc_store_live_path(struct vc_conn *c, const char *name);
+/* name or uuid -> canonical name (strdup); NULL + "no such domain" */
+char *vc_store_resolve(struct vc_conn *c, const char *key);
+struct vc_domain *vc_store_load_conf(struct vc_conn *c, const char *name);
+struct vc_domain *vc_store_load_live(struct vc_conn *c, const char *name);
+int vc_store_save_conf(struct vc_conn *c, const struct vc_domain *d, const char *xml);
+int vc_store_save_live(struct vc_conn *c, const struct vc_domain *d, const struct vc_live *l);
+int vc_store_remove_conf(struct vc_conn *c, const char *name);
+int vc_store_remove_live(struct vc_conn *c, const char *name);
+/* 1 active (live read), 0 inactive, -1 error */
+int vc_store_live_read(struct vc_conn *c, const char *name, struct vc_live *l);
+void vc_live_clear(struct vc_live *l);
+int vc_store_next_id(struct vc_conn *c);
+/* names: persistent and/or active, sorted */
+int vc_store_names(struct vc_conn *c, char ***names, size_t *n);
+int vc_store_autostart_get(struct vc_conn *c, const char *name);
+int vc_store_autostart_set(struct vc_conn *c, const char *name, int on);
+void vc_strv_free(char **v, size_t n);
+
+/* domain_ops.c: what the tools call. Mutators return 1 changed, 0
+ * unchanged, -1 error. "check" computes the answer without changing. */
+enum { VC_OP_START, VC_OP_SHUTDOWN, VC_OP_DESTROY, VC_OP_REBOOT,
+       VC_OP_SUSPEND, VC_OP_RESUME };
+struct vc_define_opts {
+	int check;
+	char **diff;        /* if non-NULL: unified diff stored -> new */
+	const char *file;   /* name for messages */
+};
+int vc_dom_define(struct vc_conn *c, const char *xml, size_t len,
+                  const struct vc_define_opts *o, char **name_out);
+int vc_dom_undefine(struct vc_conn *c, const char *key, int if_exists, int check);
+int vc_dom_op(struct vc_conn *c, const char *key, int op, int check, int timeout);
+/* XML of a guest: live when active unless inactive is set */
+char *vc_dom_xml(struct vc_conn *c, const char *key, int inactive);
+struct vc_dominfo {
+	char *name;
+	unsigned char uuid[16];
+	int state, id, persistent, autostart;
+	unsigned long long max_kib, cur_kib, cpu_ms;
+	unsigned vcpus;
+	char *type;
+};
+int vc_dom_info(struct vc_conn *c, const char *key, struct vc_dominfo *i);
+void vc_dominfo_clear(struct vc_dominfo *i);
+/* list: flags select */
+enum { VC_LIST_ACTIVE = 1, VC_LIST_INACTIVE = 2 };
+int vc_dom_list(struct vc_conn *c, int which, struct vc_dominfo **out, size_t *n);
+int vc_dom_autostart(struct vc_conn *c, const char *key, int on, int check);
+/* diff two texts (unified, labels a/b) */
+char *vc_diff(const char *a, const char *b, const char *la, const char *lb);
+
+extern const struct vc_driver vc_test_driver;
+extern const struct vc_driver vc_qemu_driver;
+
+#endif

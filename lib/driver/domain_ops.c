@@ -1,0 +1,354 @@
+/* domain_ops.c: define, undefine, lifecycle, inspect: the rules every
+ * driver shares (locks, idempotency, live vs persistent) */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "../driver.h"
+
+static const char *const op_names[] = {
+	"start", "shutdown", "destroy", "reboot", "suspend", "resume",
+};
+
+static int
+unsupported(struct vc_conn *c, const char *what)
+{
+	return vc_err("%s: unsupported by the %s driver", what, c->drv->name);
+}
+
+/* a guest whose process died is inactive: let the driver notice and
+ * release what it held, then drop its live record */
+static int
+refresh(struct vc_conn *c, const char *name, struct vc_live *l)
+{
+	struct vc_domain *live;
+	int r = vc_store_live_read(c, name, l);
+
+	if (r <= 0 || !c->drv->poll)
+		return r;
+	live = vc_store_load_live(c, name);
+	r = c->drv->poll(c, live, l);
+	if (r == 1) {
+		vc_store_remove_live(c, name);
+		vc_live_clear(l);
+		l->state = VC_STATE_SHUTOFF;
+		l->id = -1;
+		r = 0;
+	} else if (r == 0) {
+		r = 1;
+	}
+	vc_domain_free(live);
+	return r;
+}
+
+int
+vc_dom_define(struct vc_conn *c, const char *xml, size_t len,
+              const struct vc_define_opts *o, char **name_out)
+{
+	struct vc_domain *d, *old = NULL;
+	char *path = NULL, *oldxml = NULL, *newxml = NULL, *other;
+	int fd = -1, r = -1;
+
+	if (!(d = vc_domain_parse_validate(xml, len, o->file)))
+		return -1;
+	if (c->drv->check && c->drv->check(c, d) < 0)
+		goto out;
+	if ((fd = vc_lock(c->confdir, d->name)) < 0)
+		goto out;
+	path = vc_store_conf_path(c, d->name);
+	if ((oldxml = vc_file_read(path, NULL))) {
+		if (!(old = vc_domain_parse(oldxml, strlen(oldxml), path)))
+			goto out;
+		if (d->has_uuid && memcmp(d->uuid, old->uuid, 16) != 0) {
+			char u[37];
+			vc_uuid_format(old->uuid, u);
+			vc_err("%s: already defined with uuid %s", d->name, u);
+			goto out;
+		}
+	} else if (errno != ENOENT) {
+		goto out;
+	} else if (d->has_uuid) {
+		char u[37];
+		vc_uuid_format(d->uuid, u);
+		if ((other = vc_store_resolve(c, u))) {
+			vc_err("%s: uuid %s is already used by domain %s", d->name, u, other);
+			free(other);
+			goto out;
+		}
+	}
+	vc_err_clear();
+	vc_domain_fill_defaults(d, old);
+	newxml = vc_domain_format(d, 0);
+	if (o->diff)
+		*o->diff = vc_diff(oldxml ? oldxml : "", newxml,
+		    oldxml ? path : "/dev/null", d->name);
+	if (name_out)
+		*name_out = vc_strdup(d->name);
+	if (oldxml && strcmp(oldxml, newxml) == 0) {
+		r = 0;
+		goto out;
+	}
+	if (!o->check && vc_store_save_conf(c, d, newxml) < 0)
+		goto out;
+	r = 1;
+out:
+	vc_unlock(fd);
+	free(path);
+	free(oldxml);
+	free(newxml);
+	vc_domain_free(old);
+	vc_domain_free(d);
+	return r;
+}
+
+int
+vc_dom_undefine(struct vc_conn *c, const char *key, int if_exists, int check)
+{
+	char *name, *path;
+	int fd, r;
+
+	if (!(name = vc_store_resolve(c, key))) {
+		if (if_exists && strstr(vc_errmsg(), "no such domain")) {
+			vc_err_clear();
+			return 0;
+		}
+		return -1;
+	}
+	if ((fd = vc_lock(c->confdir, name)) < 0) {
+		free(name);
+		return -1;
+	}
+	path = vc_store_conf_path(c, name);
+	if (!vc_exists(path)) {
+		/* active but transient: nothing persistent to remove */
+		r = if_exists ? 0 : vc_err("%s: domain is not persistent", name);
+	} else {
+		r = check ? 1 : (vc_store_remove_conf(c, name) < 0 ? -1 : 1);
+	}
+	vc_unlock(fd);
+	free(path);
+	free(name);
+	return r;
+}
+
+int
+vc_dom_op(struct vc_conn *c, const char *key, int op, int check, int timeout)
+{
+	struct vc_domain *def = NULL;
+	struct vc_live l = {0};
+	char *name;
+	int fd, active, r = -1;
+
+	if (!(name = vc_store_resolve(c, key)))
+		return -1;
+	if ((fd = vc_lock(c->confdir, name)) < 0) {
+		free(name);
+		return -1;
+	}
+	if ((active = refresh(c, name, &l)) < 0)
+		goto out;
+	def = active ? vc_store_load_live(c, name) : vc_store_load_conf(c, name);
+	if (!def) {
+		if (!active && vc_errkind_get() == VC_ERR_NONE)
+			vc_err("%s: no such domain", name);
+		goto out;
+	}
+	switch (op) {
+	case VC_OP_START:
+		if (active) { r = 0; break; }
+		if (!c->drv->start) { unsupported(c, "start"); break; }
+		r = check ? 1 : (c->drv->start(c, def, &l) < 0 ? -1 : 1);
+		break;
+	case VC_OP_SHUTDOWN:
+	case VC_OP_DESTROY:
+		if (!active) { r = 0; break; }
+		if (op == VC_OP_SHUTDOWN ? !c->drv->shutdown : !c->drv->destroy) {
+			unsupported(c, op_names[op]);
+			break;
+		}
+		if (check) { r = 1; break; }
+		r = op == VC_OP_SHUTDOWN ? c->drv->shutdown(c, def, &l, timeout)
+		    : c->drv->destroy(c, def, &l);
+		r = r < 0 ? -1 : 1;
+		break;
+	case VC_OP_REBOOT:
+		if (!active) { vc_err("%s: domain is not running", name); break; }
+		if (!c->drv->reboot) { unsupported(c, "reboot"); break; }
+		r = check ? 1 : (c->drv->reboot(c, def, &l) < 0 ? -1 : 1);
+		break;
+	case VC_OP_SUSPEND:
+	case VC_OP_RESUME:
+		if (!active) { vc_err("%s: domain is not running", name); break; }
+		if ((op == VC_OP_SUSPEND) == (l.state == VC_STATE_PAUSED)) { r = 0; break; }
+		if (!(op == VC_OP_SUSPEND ? c->drv->suspend : c->drv->resume)) {
+			unsupported(c, op_names[op]);
+			break;
+		}
+		if (check) { r = 1; break; }
+		r = (op == VC_OP_SUSPEND ? c->drv->suspend(c, def, &l) : c->drv->resume(c, def, &l)) < 0 ? -1 : 1;
+		break;
+	default:
+		vc_err("unknown operation");
+	}
+out:
+	vc_live_clear(&l);
+	vc_domain_free(def);
+	vc_unlock(fd);
+	free(name);
+	return r;
+}
+
+char *
+vc_dom_xml(struct vc_conn *c, const char *key, int inactive)
+{
+	struct vc_live l = {0};
+	char *name, *path, *s = NULL;
+	int active;
+
+	if (!(name = vc_store_resolve(c, key)))
+		return NULL;
+	active = inactive ? 0 : refresh(c, name, &l);
+	vc_live_clear(&l);
+	if (active < 0) {
+		free(name);
+		return NULL;
+	}
+	/* stored files are canonical output already: no parse needed */
+	path = active ? vc_store_live_path(c, name) : vc_store_conf_path(c, name);
+	s = vc_file_read(path, NULL);
+	if (!s && errno == ENOENT) {
+		if (inactive)
+			vc_err("%s: domain is not persistent", name);
+		else
+			vc_err("%s: no such domain", name);
+	}
+	free(path);
+	free(name);
+	return s;
+}
+
+void
+vc_dominfo_clear(struct vc_dominfo *i)
+{
+	free(i->name);
+	free(i->type);
+	memset(i, 0, sizeof(*i));
+}
+
+static unsigned long long
+realtime_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (unsigned long long)ts.tv_sec * 1000 + (unsigned long long)ts.tv_nsec / 1000000;
+}
+
+static void
+fill_live(struct vc_dominfo *i, const struct vc_live *l, int active)
+{
+	i->state = active ? l->state : VC_STATE_SHUTOFF;
+	i->id = active ? l->id : -1;
+	i->cpu_ms = l->cpu_ms;
+	if (active && l->state == VC_STATE_RUNNING && l->start_ms) {
+		unsigned long long now = realtime_ms();
+		if (now > l->start_ms)
+			i->cpu_ms += now - l->start_ms;
+	}
+}
+
+int
+vc_dom_info(struct vc_conn *c, const char *key, struct vc_dominfo *i)
+{
+	struct vc_domain *d;
+	struct vc_live l = {0};
+	char *name, *p;
+	int active;
+
+	memset(i, 0, sizeof(*i));
+	if (!(name = vc_store_resolve(c, key)))
+		return -1;
+	if ((active = refresh(c, name, &l)) < 0)
+		goto fail;
+	d = active ? vc_store_load_live(c, name) : vc_store_load_conf(c, name);
+	if (!d) {
+		if (!vc_errmsg()[0] || vc_errkind_get() == VC_ERR_NONE)
+			vc_err("%s: no such domain", name);
+		goto fail;
+	}
+	i->name = name;
+	memcpy(i->uuid, d->uuid, 16);
+	i->type = vc_strdup(vc_virt_type_names[d->type]);
+	i->max_kib = d->memory;
+	i->cur_kib = d->current_memory;
+	i->vcpus = d->has_vcpus_current ? d->vcpus_current : d->vcpus;
+	p = vc_store_conf_path(c, name);
+	i->persistent = vc_exists(p);
+	free(p);
+	i->autostart = vc_store_autostart_get(c, name);
+	fill_live(i, &l, active);
+	vc_live_clear(&l);
+	vc_domain_free(d);
+	return 0;
+fail:
+	vc_live_clear(&l);
+	free(name);
+	return -1;
+}
+
+int
+vc_dom_list(struct vc_conn *c, int which, struct vc_dominfo **out, size_t *n)
+{
+	struct vc_dominfo *v = NULL;
+	struct vc_live l;
+	char **names;
+	size_t k, i;
+	int active;
+
+	*out = NULL;
+	*n = 0;
+	vc_store_names(c, &names, &k);
+	for (i = 0; i < k; i++) {
+		if ((active = refresh(c, names[i], &l)) < 0)
+			active = 0;
+		if ((active && (which & VC_LIST_ACTIVE)) || (!active && (which & VC_LIST_INACTIVE))) {
+			struct vc_dominfo *d;
+			v = vc_realloc(v, (*n + 1) * sizeof(*v));
+			d = &v[(*n)++];
+			memset(d, 0, sizeof(*d));
+			d->name = names[i];
+			names[i] = NULL;
+			fill_live(d, &l, active);
+		}
+		vc_live_clear(&l);
+	}
+	vc_strv_free(names, k);
+	vc_err_clear();
+	*out = v;
+	return 0;
+}
+
+int
+vc_dom_autostart(struct vc_conn *c, const char *key, int on, int check)
+{
+	char *name, *p;
+	int fd, r;
+
+	if (!(name = vc_store_resolve(c, key)))
+		return -1;
+	if ((fd = vc_lock(c->confdir, name)) < 0) {
+		free(name);
+		return -1;
+	}
+	p = vc_store_conf_path(c, name);
+	if (!vc_exists(p))
+		r = vc_err("%s: cannot autostart a transient domain", name);
+	else if (vc_store_autostart_get(c, name) == on)
+		r = 0;
+	else
+		r = check ? 1 : (vc_store_autostart_set(c, name, on) < 0 ? -1 : 1);
+	free(p);
+	vc_unlock(fd);
+	free(name);
+	return r;
+}

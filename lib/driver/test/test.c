@@ -1,0 +1,101 @@
+/* test.c: the embedded test driver: a simulated host whose guests are
+ * records in a state directory, so separate tool runs see each other */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "../../driver.h"
+
+static unsigned long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (unsigned long long)ts.tv_sec * 1000 + (unsigned long long)ts.tv_nsec / 1000000;
+}
+
+static void
+stop_clock(struct vc_live *l)
+{
+	unsigned long long now = now_ms();
+
+	if (l->state == VC_STATE_RUNNING && l->start_ms && now > l->start_ms)
+		l->cpu_ms += now - l->start_ms;
+	l->start_ms = 0;
+}
+
+static int
+t_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
+{
+	int id = vc_store_next_id(c);
+
+	if (id < 0)
+		return -1;
+	l->state = VC_STATE_RUNNING;
+	l->id = id;
+	l->pid = 0;
+	l->start_ms = now_ms();
+	l->cpu_ms = 0;
+	def->id = id;
+	return vc_store_save_live(c, def, l);
+}
+
+static int
+t_stop(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
+{
+	(void)l;
+	return vc_store_remove_live(c, def->name);
+}
+
+static int
+t_shutdown(struct vc_conn *c, struct vc_domain *def, struct vc_live *l, int timeout)
+{
+	(void)timeout;
+	/* a simulated guest always honours the ACPI request */
+	return t_stop(c, def, l);
+}
+
+static int
+t_reboot(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
+{
+	stop_clock(l);
+	l->state = VC_STATE_RUNNING;
+	l->start_ms = now_ms();
+	return vc_store_save_live(c, def, l);
+}
+
+static int
+t_suspend(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
+{
+	stop_clock(l);
+	l->state = VC_STATE_PAUSED;
+	return vc_store_save_live(c, def, l);
+}
+
+static int
+t_resume(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
+{
+	l->state = VC_STATE_RUNNING;
+	l->start_ms = now_ms();
+	return vc_store_save_live(c, def, l);
+}
+
+static int
+t_check(struct vc_conn *c, const struct vc_domain *def)
+{
+	/* the test host accepts every guest type, so any XML can be checked */
+	(void)c;
+	(void)def;
+	return 0;
+}
+
+const struct vc_driver vc_test_driver = {
+	.name = "test",
+	.start = t_start,
+	.shutdown = t_shutdown,
+	.destroy = t_stop,
+	.reboot = t_reboot,
+	.suspend = t_suspend,
+	.resume = t_resume,
+	.check = t_check,
+};

@@ -1,0 +1,897 @@
+/* netdev.c: links and SR-IOV VF settings over rtnetlink (libnl3), or recorded */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+#include <netlink/netlink.h>
+#include <netlink/msg.h>
+#include <netlink/attr.h>
+#include <netlink/route/link.h>
+
+#include "host.h"
+
+/* ---- the message both backends send ---- */
+
+static struct nl_msg *
+vfmsg(int ifindex, unsigned vf, const unsigned char *mac, int have_vlan,
+      unsigned vlan, unsigned qos)
+{
+	struct nl_msg *m;
+	struct ifinfomsg ifi;
+	struct nlattr *list, *info;
+	struct ifla_vf_mac vm;
+	struct ifla_vf_vlan vv;
+
+	if (!(m = nlmsg_alloc_simple(RTM_SETLINK, NLM_F_REQUEST | NLM_F_ACK)))
+		abort();
+	memset(&ifi, 0, sizeof(ifi));
+	ifi.ifi_family = AF_UNSPEC;
+	ifi.ifi_index = ifindex;
+	if (nlmsg_append(m, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0)
+		goto full;
+	if (!(list = nla_nest_start(m, IFLA_VFINFO_LIST)) ||
+	    !(info = nla_nest_start(m, IFLA_VF_INFO)))
+		goto full;
+	if (mac) {
+		memset(&vm, 0, sizeof(vm));
+		vm.vf = vf;
+		memcpy(vm.mac, mac, 6);
+		if (nla_put(m, IFLA_VF_MAC, sizeof(vm), &vm) < 0)
+			goto full;
+	}
+	if (have_vlan) {
+		memset(&vv, 0, sizeof(vv));
+		vv.vf = vf;
+		vv.vlan = vlan;
+		vv.qos = qos;
+		if (nla_put(m, IFLA_VF_VLAN, sizeof(vv), &vv) < 0)
+			goto full;
+	}
+	nla_nest_end(m, info);
+	nla_nest_end(m, list);
+	return m;
+full:
+	/* a default-sized message always holds these few bytes */
+	abort();
+}
+
+void *
+vc_netdev_vf_msg(int ifindex, unsigned vf, const unsigned char *mac,
+                 int have_vlan, unsigned vlan, unsigned qos, size_t *len)
+{
+	struct nl_msg *m = vfmsg(ifindex, vf, mac, have_vlan, vlan, qos);
+	struct nlmsghdr *h = nlmsg_hdr(m);
+	void *p;
+
+	*len = h->nlmsg_len;
+	p = vc_malloc(*len);
+	memcpy(p, h, *len);
+	nlmsg_free(m);
+	return p;
+}
+
+/* IFLA_VFINFO_LIST of an RTM_NEWLINK/RTM_SETLINK body into vfs */
+static int
+parse_vflist(struct nlattr *list, struct vc_nl_vf **vfs, size_t *n)
+{
+	struct nlattr *info, *tb[IFLA_VF_MAX + 1];
+	struct ifla_vf_mac *vm;
+	struct ifla_vf_vlan *vv;
+	struct vc_nl_vf v;
+	int rem;
+
+	nla_for_each_nested(info, list, rem) {
+		if (nla_type(info) != IFLA_VF_INFO)
+			continue;
+		if (nla_parse_nested(tb, IFLA_VF_MAX, info, NULL) < 0)
+			return vc_err("malformed IFLA_VF_INFO");
+		memset(&v, 0, sizeof(v));
+		if (tb[IFLA_VF_MAC] && nla_len(tb[IFLA_VF_MAC]) >= (int)sizeof(*vm)) {
+			vm = nla_data(tb[IFLA_VF_MAC]);
+			v.vf = vm->vf;
+			memcpy(v.mac, vm->mac, 6);
+		}
+		if (tb[IFLA_VF_VLAN] && nla_len(tb[IFLA_VF_VLAN]) >= (int)sizeof(*vv)) {
+			vv = nla_data(tb[IFLA_VF_VLAN]);
+			v.vf = vv->vf;
+			v.vlan = vv->vlan;
+			v.qos = vv->qos;
+		}
+		*vfs = vc_realloc(*vfs, (*n + 1) * sizeof(**vfs));
+		(*vfs)[(*n)++] = v;
+	}
+	return 0;
+}
+
+int
+vc_netdev_vf_msg_parse(const void *buf, size_t len, struct vc_nl_vfmsg *out)
+{
+	struct nlmsghdr *h;
+	struct nlattr *tb[IFLA_MAX + 1], *info, *vt[IFLA_VF_MAX + 1];
+	struct ifinfomsg *ifi;
+	struct ifla_vf_mac *vm;
+	struct ifla_vf_vlan *vv;
+	int rem, r = -1, found = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (len < NLMSG_HDRLEN)
+		return vc_err("netlink message too short");
+	h = vc_malloc(len);      /* aligned copy for libnl */
+	memcpy(h, buf, len);
+	if (h->nlmsg_len > len || h->nlmsg_type != RTM_SETLINK) {
+		vc_err("not an RTM_SETLINK message");
+		goto out;
+	}
+	if (nlmsg_parse(h, sizeof(*ifi), tb, IFLA_MAX, NULL) < 0) {
+		vc_err("malformed RTM_SETLINK message");
+		goto out;
+	}
+	ifi = nlmsg_data(h);
+	out->ifindex = ifi->ifi_index;
+	if (!tb[IFLA_VFINFO_LIST]) {
+		vc_err("RTM_SETLINK without IFLA_VFINFO_LIST");
+		goto out;
+	}
+	nla_for_each_nested(info, tb[IFLA_VFINFO_LIST], rem) {
+		if (nla_type(info) != IFLA_VF_INFO ||
+		    nla_parse_nested(vt, IFLA_VF_MAX, info, NULL) < 0)
+			continue;
+		found = 1;
+		if (vt[IFLA_VF_MAC] && nla_len(vt[IFLA_VF_MAC]) >= (int)sizeof(*vm)) {
+			vm = nla_data(vt[IFLA_VF_MAC]);
+			out->vf = vm->vf;
+			out->has_mac = 1;
+			memcpy(out->mac, vm->mac, 6);
+		}
+		if (vt[IFLA_VF_VLAN] && nla_len(vt[IFLA_VF_VLAN]) >= (int)sizeof(*vv)) {
+			vv = nla_data(vt[IFLA_VF_VLAN]);
+			out->vf = vv->vf;
+			out->has_vlan = 1;
+			out->vlan = vv->vlan;
+			out->qos = vv->qos;
+		}
+		break;
+	}
+	if (!found) {
+		vc_err("RTM_SETLINK without IFLA_VF_INFO");
+		goto out;
+	}
+	r = 0;
+out:
+	free(h);
+	return r;
+}
+
+/* ---- the kernel through libnl3 ---- */
+
+static int
+nlerr(int e, const char *what)
+{
+	int k = (e == -NLE_AGAIN || e == -NLE_BUSY) ? VC_ERR_TEMP : VC_ERR_FAIL;
+
+	return vc_err_kind(k, "netlink: %s: %s", what, nl_geterror(e));
+}
+
+static void
+fill(struct rtnl_link *l, struct vc_nl_link *o)
+{
+	struct nl_addr *a;
+	const char *nm;
+
+	memset(o, 0, sizeof(*o));
+	o->ifindex = rtnl_link_get_ifindex(l);
+	if ((nm = rtnl_link_get_name(l)))
+		snprintf(o->name, sizeof(o->name), "%s", nm);
+	a = rtnl_link_get_addr(l);
+	if (a && nl_addr_get_len(a) == 6) {
+		memcpy(o->mac, nl_addr_get_binary_addr(a), 6);
+		o->has_mac = 1;
+	}
+	rtnl_link_operstate2str(rtnl_link_get_operstate(l), o->operstate,
+	                        sizeof(o->operstate));
+	o->mtu = rtnl_link_get_mtu(l);
+}
+
+static int
+k_list(struct vc_nl *nl, struct vc_nl_link **links, size_t *n)
+{
+	struct nl_cache *c;
+	struct nl_object *obj;
+	int e;
+
+	*links = NULL;
+	*n = 0;
+	if ((e = rtnl_link_alloc_cache(nl->priv, AF_UNSPEC, &c)) < 0)
+		return nlerr(e, "list links");
+	for (obj = nl_cache_get_first(c); obj; obj = nl_cache_get_next(obj)) {
+		*links = vc_realloc(*links, (*n + 1) * sizeof(**links));
+		fill((struct rtnl_link *)obj, &(*links)[(*n)++]);
+	}
+	nl_cache_free(c);
+	return 0;
+}
+
+static int
+k_get(struct vc_nl *nl, const char *name, int ifindex, struct vc_nl_link *out)
+{
+	struct rtnl_link *l;
+	int e;
+
+	if ((e = rtnl_link_get_kernel(nl->priv, name ? 0 : ifindex, name, &l)) < 0) {
+		if (e == -NLE_NODEV || e == -NLE_OBJ_NOTFOUND) {
+			if (name)
+				return vc_err("no network interface %s", name);
+			return vc_err("no network interface with index %d", ifindex);
+		}
+		return nlerr(e, name ? name : "get link");
+	}
+	fill(l, out);
+	rtnl_link_put(l);
+	return 0;
+}
+
+struct vfctx {
+	struct vc_nl_vf *vfs;
+	size_t n;
+	int err;
+};
+
+static int
+vfcb(struct nl_msg *m, void *arg)
+{
+	struct vfctx *c = arg;
+	struct nlattr *tb[IFLA_MAX + 1];
+	struct nlmsghdr *h = nlmsg_hdr(m);
+
+	if (h->nlmsg_type != RTM_NEWLINK)
+		return NL_OK;
+	if (nlmsg_parse(h, sizeof(struct ifinfomsg), tb, IFLA_MAX, NULL) < 0) {
+		c->err = vc_err("malformed RTM_NEWLINK");
+		return NL_STOP;
+	}
+	if (tb[IFLA_VFINFO_LIST] && parse_vflist(tb[IFLA_VFINFO_LIST], &c->vfs, &c->n) < 0)
+		c->err = -1;
+	return NL_OK;
+}
+
+static int
+k_vfs(struct vc_nl *nl, int ifindex, struct vc_nl_vf **vfs, size_t *n)
+{
+	struct nl_msg *m;
+	struct ifinfomsg ifi;
+	struct vfctx c = {0};
+	int e;
+
+	*vfs = NULL;
+	*n = 0;
+	if (!(m = nlmsg_alloc_simple(RTM_GETLINK, NLM_F_REQUEST | NLM_F_ACK)))
+		abort();
+	memset(&ifi, 0, sizeof(ifi));
+	ifi.ifi_family = AF_UNSPEC;
+	ifi.ifi_index = ifindex;
+	if (nlmsg_append(m, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
+	    nla_put_u32(m, IFLA_EXT_MASK, RTEXT_FILTER_VF) < 0)
+		abort();
+	nl_socket_modify_cb(nl->priv, NL_CB_VALID, NL_CB_CUSTOM, vfcb, &c);
+	e = nl_send_sync(nl->priv, m);  /* frees m */
+	nl_socket_modify_cb(nl->priv, NL_CB_VALID, NL_CB_DEFAULT, NULL, NULL);
+	if (e < 0 || c.err < 0) {
+		free(c.vfs);
+		if (e == -NLE_NODEV)
+			return vc_err("no network interface with index %d", ifindex);
+		return e < 0 ? nlerr(e, "get VF list") : -1;
+	}
+	*vfs = c.vfs;
+	*n = c.n;
+	return 0;
+}
+
+static int
+k_send(struct vc_nl *nl, struct nl_msg *m, int ifindex, unsigned vf)
+{
+	int e;
+	char what[64];
+
+	e = nl_send_sync(nl->priv, m);   /* frees m */
+	if (e < 0) {
+		snprintf(what, sizeof(what), "ifindex %d VF %u", ifindex, vf);
+		return nlerr(e, what);
+	}
+	return 0;
+}
+
+static int
+k_set_mac(struct vc_nl *nl, int ifindex, unsigned vf, const unsigned char mac[6])
+{
+	return k_send(nl, vfmsg(ifindex, vf, mac, 0, 0, 0), ifindex, vf);
+}
+
+static int
+k_set_vlan(struct vc_nl *nl, int ifindex, unsigned vf, unsigned vlan, unsigned qos)
+{
+	return k_send(nl, vfmsg(ifindex, vf, NULL, 1, vlan, qos), ifindex, vf);
+}
+
+static void
+k_close(struct vc_nl *nl)
+{
+	nl_socket_free(nl->priv);
+}
+
+static const struct vc_nl_ops kernel_ops = {
+	"libnl", k_list, k_get, k_vfs, k_set_mac, k_set_vlan, k_close,
+};
+
+static struct vc_nl *
+kernel_open(void)
+{
+	struct nl_sock *sk;
+	struct vc_nl *nl;
+	int e;
+
+	if (!(sk = nl_socket_alloc())) {
+		vc_err("netlink: cannot allocate socket");
+		return NULL;
+	}
+	if ((e = nl_connect(sk, NETLINK_ROUTE)) < 0) {
+		nlerr(e, "connect");
+		nl_socket_free(sk);
+		return NULL;
+	}
+	nl = vc_calloc(1, sizeof(*nl));
+	nl->ops = &kernel_ops;
+	nl->priv = sk;
+	return nl;
+}
+
+/* ---- the recorder: messages to a file, answers from a state file ----
+ * state lines:  link IFINDEX NAME MAC OPERSTATE MTU
+ *               vf IFINDEX VF MAC VLAN QOS */
+
+struct rec {
+	char *file, *state;
+	struct vc_nl_link *links;
+	size_t nlinks;
+	struct rstate {
+		int ifindex;
+		struct vc_nl_vf v;
+	} *vfs;
+	size_t nvfs;
+};
+
+static void
+addvf(struct rec *r, int ifindex, const struct vc_nl_vf *v)
+{
+	r->vfs = vc_realloc(r->vfs, (r->nvfs + 1) * sizeof(*r->vfs));
+	r->vfs[r->nvfs].ifindex = ifindex;
+	r->vfs[r->nvfs++].v = *v;
+}
+
+static void
+addlink(struct rec *r, const struct vc_nl_link *l)
+{
+	r->links = vc_realloc(r->links, (r->nlinks + 1) * sizeof(*r->links));
+	r->links[r->nlinks++] = *l;
+}
+
+/* what the fake (or real) sysfs says, when no state was written yet */
+static void
+seed(struct rec *r)
+{
+	char **ifs, **ents, *s, *pf;
+	size_t nifs, ne, i, j;
+	unsigned long long v;
+	struct vc_nl_link l;
+	struct vc_nl_vf vf;
+	struct vc_pciaddr a;
+	char vfname[16];
+
+	if (vc_host_dir(&ifs, &nifs, "class/net") < 0) {
+		vc_err_clear();
+		return;
+	}
+	for (i = 0; i < nifs; i++) {
+		memset(&l, 0, sizeof(l));
+		if (vc_host_read_ull(&v, "class/net/%s/ifindex", ifs[i]) < 0)
+			continue;
+		l.ifindex = v;
+		snprintf(l.name, sizeof(l.name), "%s", ifs[i]);
+		if ((s = vc_host_read("class/net/%s/address", ifs[i]))) {
+			l.has_mac = vc_mac_parse(s, l.mac) == 0;
+			free(s);
+		}
+		if ((s = vc_host_read("class/net/%s/operstate", ifs[i]))) {
+			snprintf(l.operstate, sizeof(l.operstate), "%s", s);
+			free(s);
+		}
+		if (vc_host_read_ull(&v, "class/net/%s/mtu", ifs[i]) == 0)
+			l.mtu = v;
+		addlink(r, &l);
+		if (!(pf = vc_netdev_pci(ifs[i])))
+			continue;
+		for (j = 0; vc_vf_addr(pf, j, &a) == 0; j++) {
+			memset(&vf, 0, sizeof(vf));
+			vf.vf = j;
+			vc_pci_addr_str(&a, vfname);
+			if (vc_host_dir(&ents, &ne, "bus/pci/devices/%s/net", vfname) == 0) {
+				if (ne && (s = vc_host_read("bus/pci/devices/%s/net/%s/address",
+				                             vfname, ents[0]))) {
+					vc_mac_parse(s, vf.mac);
+					free(s);
+				}
+				vc_host_strv_free(ents, ne);
+			}
+			addvf(r, l.ifindex, &vf);
+		}
+		free(pf);
+	}
+	vc_err_clear();
+	vc_host_strv_free(ifs, nifs);
+}
+
+static int
+rec_load(struct rec *r)
+{
+	char *data, *line, *save = NULL, *f[7];
+	size_t len;
+	int nf;
+	long long ll;
+	struct vc_nl_link l;
+	struct vc_nl_vf v;
+
+	free(r->links);
+	free(r->vfs);
+	r->links = NULL;
+	r->vfs = NULL;
+	r->nlinks = r->nvfs = 0;
+	if (access(r->state, F_OK) < 0) {
+		seed(r);
+		return 0;
+	}
+	if (!(data = vc_file_read(r->state, &len)))
+		return -1;
+	for (line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *sp = NULL;
+		nf = 0;
+		for (f[nf] = strtok_r(line, " \t", &sp); f[nf] && nf < 6;
+		     f[nf] = strtok_r(NULL, " \t", &sp))
+			nf++;
+		if (nf == 6 && strcmp(f[0], "link") == 0) {
+			memset(&l, 0, sizeof(l));
+			if (vc_parse_ll(f[1], 1, 0x7fffffff, &ll) < 0)
+				goto bad;
+			l.ifindex = ll;
+			snprintf(l.name, sizeof(l.name), "%s", f[2]);
+			l.has_mac = vc_mac_parse(f[3], l.mac) == 0;
+			snprintf(l.operstate, sizeof(l.operstate), "%s", f[4]);
+			if (vc_parse_ll(f[5], 0, 0xffffffffLL, &ll) < 0)
+				goto bad;
+			l.mtu = ll;
+			addlink(r, &l);
+		} else if (nf == 6 && strcmp(f[0], "vf") == 0) {
+			int idx;
+			memset(&v, 0, sizeof(v));
+			if (vc_parse_ll(f[1], 1, 0x7fffffff, &ll) < 0)
+				goto bad;
+			idx = ll;
+			if (vc_parse_ll(f[2], 0, 0xffff, &ll) < 0)
+				goto bad;
+			v.vf = ll;
+			if (vc_mac_parse(f[3], v.mac) < 0)
+				goto bad;
+			if (vc_parse_ll(f[4], 0, 4095, &ll) < 0)
+				goto bad;
+			v.vlan = ll;
+			if (vc_parse_ll(f[5], 0, 7, &ll) < 0)
+				goto bad;
+			v.qos = ll;
+			addvf(r, idx, &v);
+		} else {
+			vc_err("bad line");
+			goto bad;
+		}
+	}
+	free(data);
+	return 0;
+bad:
+	vc_err_prefix("%s", r->state);
+	free(data);
+	return -1;
+}
+
+static int
+rec_save(struct rec *r)
+{
+	struct vc_buf b = {0};
+	char mac[18];
+	size_t i;
+	int e;
+
+	for (i = 0; i < r->nlinks; i++) {
+		vc_mac_format(r->links[i].mac, mac);
+		vc_buf_printf(&b, "link %d %s %s %s %u\n", r->links[i].ifindex,
+		              r->links[i].name, mac,
+		              r->links[i].operstate[0] ? r->links[i].operstate : "unknown",
+		              r->links[i].mtu);
+	}
+	for (i = 0; i < r->nvfs; i++) {
+		vc_mac_format(r->vfs[i].v.mac, mac);
+		vc_buf_printf(&b, "vf %d %u %s %u %u\n", r->vfs[i].ifindex,
+		              r->vfs[i].v.vf, mac, r->vfs[i].v.vlan, r->vfs[i].v.qos);
+	}
+	e = vc_file_write_atomic(r->state, b.s ? b.s : "", b.len, 0644);
+	vc_buf_free(&b);
+	return e;
+}
+
+static int
+r_list(struct vc_nl *nl, struct vc_nl_link **links, size_t *n)
+{
+	struct rec *r = nl->priv;
+
+	*links = NULL;
+	*n = 0;
+	if (rec_load(r) < 0)
+		return -1;
+	if (r->nlinks) {
+		*links = vc_malloc(r->nlinks * sizeof(**links));
+		memcpy(*links, r->links, r->nlinks * sizeof(**links));
+	}
+	*n = r->nlinks;
+	return 0;
+}
+
+static int
+r_get(struct vc_nl *nl, const char *name, int ifindex, struct vc_nl_link *out)
+{
+	struct rec *r = nl->priv;
+	size_t i;
+
+	if (rec_load(r) < 0)
+		return -1;
+	for (i = 0; i < r->nlinks; i++)
+		if (name ? strcmp(r->links[i].name, name) == 0
+		         : r->links[i].ifindex == ifindex) {
+			*out = r->links[i];
+			return 0;
+		}
+	if (name)
+		return vc_err("no network interface %s", name);
+	return vc_err("no network interface with index %d", ifindex);
+}
+
+static int
+haslink(struct rec *r, int ifindex)
+{
+	size_t i;
+
+	for (i = 0; i < r->nlinks; i++)
+		if (r->links[i].ifindex == ifindex)
+			return 1;
+	return 0;
+}
+
+static int
+r_vfs(struct vc_nl *nl, int ifindex, struct vc_nl_vf **vfs, size_t *n)
+{
+	struct rec *r = nl->priv;
+	size_t i;
+
+	*vfs = NULL;
+	*n = 0;
+	if (rec_load(r) < 0)
+		return -1;
+	if (!haslink(r, ifindex))
+		return vc_err("no network interface with index %d", ifindex);
+	for (i = 0; i < r->nvfs; i++)
+		if (r->vfs[i].ifindex == ifindex) {
+			*vfs = vc_realloc(*vfs, (*n + 1) * sizeof(**vfs));
+			(*vfs)[(*n)++] = r->vfs[i].v;
+		}
+	return 0;
+}
+
+static int
+r_append(struct rec *r, const void *msg, size_t len)
+{
+	struct vc_buf b = {0};
+	const unsigned char *p = msg;
+	size_t i;
+	ssize_t w;
+	int fd, e = 0;
+
+	for (i = 0; i < len; i++)
+		vc_buf_printf(&b, "%02x", p[i]);
+	vc_buf_putc(&b, '\n');
+	if ((fd = open(r->file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)) < 0) {
+		vc_buf_free(&b);
+		return vc_err("open %s:", r->file);
+	}
+	/* one write per line: concurrent recorders do not interleave */
+	w = write(fd, b.s, b.len);
+	if (w < 0 || (size_t)w != b.len)
+		e = vc_err("write %s:", r->file);
+	if (close(fd) < 0 && e == 0)
+		e = vc_err("write %s:", r->file);
+	vc_buf_free(&b);
+	return e;
+}
+
+/* record the message, then apply it to the state as the kernel would */
+static int
+r_set(struct vc_nl *nl, int ifindex, unsigned vf, const unsigned char *mac,
+      int have_vlan, unsigned vlan, unsigned qos)
+{
+	struct rec *r = nl->priv;
+	char *dir, *slash;
+	const char *base;
+	void *msg;
+	size_t len, i;
+	int lk, e = -1;
+
+	dir = vc_strdup(r->state);
+	if ((slash = strrchr(dir, '/'))) {
+		*slash = '\0';
+		base = slash + 1;
+	} else {
+		free(dir);
+		dir = vc_strdup(".");
+		base = r->state;
+	}
+	if ((lk = vc_lock(*dir ? dir : "/", base)) < 0) {
+		free(dir);
+		return -1;
+	}
+	if (rec_load(r) < 0)
+		goto out;
+	if (!haslink(r, ifindex)) {
+		vc_err("netlink: ifindex %d VF %u: No such device", ifindex, vf);
+		goto out;
+	}
+	for (i = 0; i < r->nvfs; i++)
+		if (r->vfs[i].ifindex == ifindex && r->vfs[i].v.vf == vf)
+			break;
+	if (i == r->nvfs) {
+		vc_err("netlink: ifindex %d VF %u: Invalid argument", ifindex, vf);
+		goto out;
+	}
+	msg = vc_netdev_vf_msg(ifindex, vf, mac, have_vlan, vlan, qos, &len);
+	e = r_append(r, msg, len);
+	free(msg);
+	if (e < 0)
+		goto out;
+	if (mac)
+		memcpy(r->vfs[i].v.mac, mac, 6);
+	if (have_vlan) {
+		r->vfs[i].v.vlan = vlan;
+		r->vfs[i].v.qos = qos;
+	}
+	e = rec_save(r);
+out:
+	vc_unlock(lk);
+	free(dir);
+	return e;
+}
+
+static int
+r_set_mac(struct vc_nl *nl, int ifindex, unsigned vf, const unsigned char mac[6])
+{
+	return r_set(nl, ifindex, vf, mac, 0, 0, 0);
+}
+
+static int
+r_set_vlan(struct vc_nl *nl, int ifindex, unsigned vf, unsigned vlan, unsigned qos)
+{
+	return r_set(nl, ifindex, vf, NULL, 1, vlan, qos);
+}
+
+static void
+r_close(struct vc_nl *nl)
+{
+	struct rec *r = nl->priv;
+
+	free(r->file);
+	free(r->state);
+	free(r->links);
+	free(r->vfs);
+	free(r);
+}
+
+static const struct vc_nl_ops record_ops = {
+	"record", r_list, r_get, r_vfs, r_set_mac, r_set_vlan, r_close,
+};
+
+struct vc_nl *
+vc_netdev_open(void)
+{
+	const char *e = getenv("VIRTCORE_NETLINK"), *st;
+	struct vc_nl *nl;
+	struct rec *r;
+
+	if (!e || !*e || strcmp(e, "libnl") == 0)
+		return kernel_open();
+	if (strncmp(e, "record:", 7) != 0 || !e[7]) {
+		vc_err("VIRTCORE_NETLINK=%s: expected libnl or record:FILE", e);
+		return NULL;
+	}
+	r = vc_calloc(1, sizeof(*r));
+	r->file = vc_strdup(e + 7);
+	st = getenv("VIRTCORE_NETLINK_STATE");
+	r->state = st && *st ? vc_strdup(st) : vc_asprintf("%s.state", r->file);
+	nl = vc_calloc(1, sizeof(*nl));
+	nl->ops = &record_ops;
+	nl->priv = r;
+	return nl;
+}
+
+void
+vc_netdev_close(struct vc_nl *nl)
+{
+	if (!nl)
+		return;
+	nl->ops->close(nl);
+	free(nl);
+}
+
+int
+vc_netdev_list(struct vc_nl *nl, struct vc_nl_link **links, size_t *n)
+{
+	return nl->ops->list(nl, links, n);
+}
+
+int
+vc_netdev_get(struct vc_nl *nl, const char *name, struct vc_nl_link *out)
+{
+	return nl->ops->get(nl, name, 0, out);
+}
+
+int
+vc_netdev_get_index(struct vc_nl *nl, int ifindex, struct vc_nl_link *out)
+{
+	return nl->ops->get(nl, NULL, ifindex, out);
+}
+
+int
+vc_netdev_vfs(struct vc_nl *nl, int ifindex, struct vc_nl_vf **vfs, size_t *n)
+{
+	return nl->ops->vfs(nl, ifindex, vfs, n);
+}
+
+int
+vc_netdev_set_vf_mac(struct vc_nl *nl, int ifindex, unsigned vf,
+                     const unsigned char mac[6])
+{
+	return nl->ops->set_vf_mac(nl, ifindex, vf, mac);
+}
+
+int
+vc_netdev_set_vf_vlan(struct vc_nl *nl, int ifindex, unsigned vf,
+                      unsigned vlan, unsigned qos)
+{
+	if (vlan > 4095 || qos > 7)
+		return vc_err("VLAN %u qos %u out of range", vlan, qos);
+	return nl->ops->set_vf_vlan(nl, ifindex, vf, vlan, qos);
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+vc_netdev_record_read(const char *file, struct vc_nl_vfmsg **msgs, size_t *n)
+{
+	char *data, *line, *save = NULL;
+	unsigned char *bin;
+	size_t len, ll, i;
+	struct vc_nl_vfmsg m;
+	int lineno = 0;
+
+	*msgs = NULL;
+	*n = 0;
+	if (access(file, F_OK) < 0)
+		return 0;
+	if (!(data = vc_file_read(file, &len)))
+		return -1;
+	for (line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		lineno++;
+		ll = strlen(line);
+		if (ll % 2)
+			goto bad;
+		bin = vc_malloc(ll / 2 + 1);
+		for (i = 0; i < ll / 2; i++) {
+			int h = hexval(line[2 * i]), l = hexval(line[2 * i + 1]);
+			if (h < 0 || l < 0) {
+				free(bin);
+				goto bad;
+			}
+			bin[i] = h << 4 | l;
+		}
+		if (vc_netdev_vf_msg_parse(bin, ll / 2, &m) < 0) {
+			free(bin);
+			vc_err_prefix("%s:%d", file, lineno);
+			goto fail;
+		}
+		free(bin);
+		*msgs = vc_realloc(*msgs, (*n + 1) * sizeof(**msgs));
+		(*msgs)[(*n)++] = m;
+	}
+	free(data);
+	return 0;
+bad:
+	vc_err("%s:%d: not a hex netlink message", file, lineno);
+fail:
+	free(data);
+	free(*msgs);
+	*msgs = NULL;
+	*n = 0;
+	return -1;
+}
+
+/* ---- a VF's settings, through its PF ---- */
+
+static int
+pfindex(struct vc_nl *nl, const struct vc_vf_loc *loc)
+{
+	struct vc_nl_link l;
+
+	if (!loc->pf_netdev)
+		return vc_err("%s: PF %s has no network interface", loc->vfname,
+		              loc->pfname);
+	if (vc_netdev_get(nl, loc->pf_netdev, &l) < 0)
+		return -1;
+	return l.ifindex;
+}
+
+int
+vc_vf_get_config(struct vc_nl *nl, const struct vc_vf_loc *loc,
+                 struct vc_nl_vf *out)
+{
+	struct vc_nl_vf *vfs;
+	size_t n, i;
+	int ifx;
+
+	if ((ifx = pfindex(nl, loc)) < 0)
+		return -1;
+	if (vc_netdev_vfs(nl, ifx, &vfs, &n) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (vfs[i].vf == (unsigned)loc->index) {
+			*out = vfs[i];
+			free(vfs);
+			return 0;
+		}
+	free(vfs);
+	return vc_err("%s: %s reports no VF %d", loc->vfname, loc->pf_netdev,
+	              loc->index);
+}
+
+int
+vc_vf_set_config(struct vc_nl *nl, const struct vc_vf_loc *loc,
+                 const unsigned char *mac, int vlan)
+{
+	int ifx;
+
+	if ((ifx = pfindex(nl, loc)) < 0)
+		return -1;
+	if (mac && vc_netdev_set_vf_mac(nl, ifx, loc->index, mac) < 0)
+		goto fail;
+	if (vlan >= 0 && vc_netdev_set_vf_vlan(nl, ifx, loc->index, vlan, 0) < 0)
+		goto fail;
+	return 0;
+fail:
+	vc_err_prefix("%s: PF %s VF %d", loc->vfname, loc->pf_netdev, loc->index);
+	return -1;
+}

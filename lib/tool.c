@@ -1,0 +1,193 @@
+/* tool.c: what every tool does the same way: options, errors, exit status */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "virtcore.h"
+
+const char *vc_progname = "virtcore";
+static const char *usage_text = "";
+static const char *uri;
+
+void
+vc_tool_init(int argc, char **argv, const char *usage)
+{
+	const char *s;
+
+	(void)argc;
+	if (argv[0] && (s = strrchr(argv[0], '/')))
+		vc_progname = s + 1;
+	else if (argv[0])
+		vc_progname = argv[0];
+	usage_text = usage;
+	opterr = 0;
+}
+
+void
+vc_usage(void)
+{
+	fprintf(stderr, "usage: %s %s\n", vc_progname, usage_text);
+	exit(VC_EXIT_USAGE);
+}
+
+const char *
+vc_opt_uri(void)
+{
+	return uri;
+}
+
+int
+vc_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
+{
+	static struct option all[64];
+	static char so[64];
+	static int ready;
+	size_t n = 0;
+	int ch;
+
+	if (!ready) {
+		snprintf(so, sizeof(so), "+:c:h%s", shortopts ? shortopts : "");
+		for (; longopts && longopts[n].name && n < 60; n++)
+			all[n] = longopts[n];
+		all[n++] = (struct option){"connect", required_argument, NULL, 'c'};
+		all[n++] = (struct option){"help", no_argument, NULL, 'h'};
+		all[n++] = (struct option){"version", no_argument, NULL, 'V'};
+		all[n] = (struct option){0, 0, 0, 0};
+		ready = 1;
+	}
+	for (;;) {
+		ch = getopt_long(argc, argv, so, all, NULL);
+		switch (ch) {
+		case 'c':
+			uri = optarg;
+			continue;
+		case 'h':
+			printf("usage: %s %s\n", vc_progname, usage_text);
+			exit(vc_exit(VC_EXIT_OK));
+		case 'V':
+			printf("%s (virtcore) %s\n", vc_progname, VC_VERSION);
+			exit(vc_exit(VC_EXIT_OK));
+		case ':':
+			fprintf(stderr, "%s: option %s needs a value\n", vc_progname, argv[optind - 1]);
+			vc_usage();
+		case '?':
+			if (optopt)
+				fprintf(stderr, "%s: unknown option -%c\n", vc_progname, optopt);
+			else
+				fprintf(stderr, "%s: unknown option %s\n", vc_progname, argv[optind - 1]);
+			vc_usage();
+		default:
+			return ch;
+		}
+	}
+}
+
+static int
+status_of(enum vc_errkind k)
+{
+	switch (k) {
+	case VC_ERR_USAGE: return VC_EXIT_USAGE;
+	case VC_ERR_TEMP: return VC_EXIT_TEMP;
+	default: return VC_EXIT_FAIL;
+	}
+}
+
+void
+vc_die(void)
+{
+	int st = status_of(vc_errkind_get());
+
+	fflush(stdout);
+	fprintf(stderr, "%s: %s\n", vc_progname, vc_errmsg());
+	exit(st);
+}
+
+void
+vc_die_msg(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", vc_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(status);
+}
+
+struct vc_conn *
+vc_tool_conn(void)
+{
+	struct vc_conn *c = vc_conn_open(uri);
+
+	if (!c)
+		vc_die();
+	return c;
+}
+
+void
+vc_report(int r)
+{
+	if (r < 0)
+		vc_die();
+	puts(r ? "changed" : "unchanged");
+}
+
+int
+vc_exit(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		/* a closed pipe (vdom-list | head -1) is not an error of ours */
+		if (errno != EPIPE)
+			fprintf(stderr, "%s: write standard output: %s\n", vc_progname, strerror(errno));
+		return status ? status : VC_EXIT_FAIL;
+	}
+	if (fclose(stdout) != 0 && errno != EPIPE) {
+		fprintf(stderr, "%s: write standard output: %s\n", vc_progname, strerror(errno));
+		return status ? status : VC_EXIT_FAIL;
+	}
+	return status;
+}
+
+unsigned long long
+vc_arg_ull(const char *what, const char *s, unsigned long long min, unsigned long long max)
+{
+	unsigned long long v;
+
+	if (vc_parse_ull(s, min, max, &v) < 0)
+		vc_die_msg(VC_EXIT_USAGE, "%s: %s", what, vc_errmsg());
+	return v;
+}
+
+int
+vc_main_op(int argc, char **argv, int op, const char *usage)
+{
+	static const struct option lo[] = {
+		{"check", no_argument, NULL, 'n'},
+		{"timeout", required_argument, NULL, 't'},
+		{0, 0, 0, 0},
+	};
+	struct vc_conn *c;
+	int ch, check = 0, timeout = -1, r;
+
+	vc_tool_init(argc, argv, usage);
+	while ((ch = vc_getopt(argc, argv, "", lo)) != -1) {
+		switch (ch) {
+		case 'n': check = 1; break;
+		case 't':
+			if (op != VC_OP_SHUTDOWN)
+				vc_usage();
+			timeout = (int)vc_arg_ull("--timeout", optarg, 0, 86400);
+			break;
+		default: vc_usage();
+		}
+	}
+	if (argc - optind != 1)
+		vc_usage();
+	c = vc_tool_conn();
+	r = vc_dom_op(c, argv[optind], op, check, timeout);
+	vc_conn_close(c);
+	vc_report(r);
+	return vc_exit(VC_EXIT_OK);
+}

@@ -1,0 +1,108 @@
+/* util.h: the bottom layer: errors, buffers, files, locks, names, numbers */
+#ifndef VC_UTIL_H
+#define VC_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+#define VC_NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#define VC_UNUSED __attribute__((unused))
+#define VC_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+/* Exit contract (man/man7/virtcore.7). */
+enum { VC_EXIT_OK = 0, VC_EXIT_FAIL = 1, VC_EXIT_USAGE = 2, VC_EXIT_TEMP = 75 };
+
+/* Error kinds: decide the exit status a tool returns. */
+enum vc_errkind {
+	VC_ERR_NONE, VC_ERR_FAIL, VC_ERR_USAGE, VC_ERR_TEMP,
+};
+
+/* err.c: one pending error message per process; lib records, bin prints.
+ * A format ending in ':' appends strerror(errno). Returns -1. */
+int vc_err(const char *fmt, ...) VC_PRINTF(1, 2);
+int vc_err_kind(enum vc_errkind k, const char *fmt, ...) VC_PRINTF(2, 3);
+/* prefix the pending message with "what: " */
+void vc_err_prefix(const char *fmt, ...) VC_PRINTF(1, 2);
+const char *vc_errmsg(void);
+enum vc_errkind vc_errkind_get(void);
+void vc_err_clear(void);
+
+/* alloc.c: allocation that cannot fail (abort on OOM, as xmalloc does) */
+void *vc_malloc(size_t n);
+void *vc_calloc(size_t n, size_t m);
+void *vc_realloc(void *p, size_t n);
+char *vc_strdup(const char *s);
+char *vc_strndup(const char *s, size_t n);
+char *vc_asprintf(const char *fmt, ...) VC_PRINTF(1, 2);
+/* grow an array of pointers by one slot and store p */
+#define VC_APPEND(arr, n, p) do { \
+	(arr) = vc_realloc((arr), ((n) + 1) * sizeof(*(arr))); \
+	(arr)[(n)++] = (p); } while (0)
+
+/* buf.c: growable string */
+struct vc_buf {
+	char *s;
+	size_t len, cap;
+};
+void vc_buf_add(struct vc_buf *b, const char *s, size_t n);
+void vc_buf_puts(struct vc_buf *b, const char *s);
+void vc_buf_putc(struct vc_buf *b, char c);
+void vc_buf_printf(struct vc_buf *b, const char *fmt, ...) VC_PRINTF(2, 3);
+void vc_buf_vprintf(struct vc_buf *b, const char *fmt, va_list ap);
+/* XML escaping of text (&<>) and attribute values (&<>'") */
+void vc_buf_esc(struct vc_buf *b, const char *s, int attr);
+void vc_buf_indent(struct vc_buf *b, int level);   /* 2 spaces a level */
+char *vc_buf_take(struct vc_buf *b);               /* NUL-terminated, buf reset */
+void vc_buf_free(struct vc_buf *b);
+
+/* file.c */
+/* read a whole file (or fd 0 when path is "-"); NULL on error */
+char *vc_file_read(const char *path, size_t *len);
+char *vc_fd_read(int fd, size_t *len);
+/* write atomically: temp in same directory, fsync, rename, fsync dir */
+int vc_file_write_atomic(const char *path, const char *data, size_t len, int mode);
+int vc_mkdir_p(const char *path, int mode);
+int vc_exists(const char *path);
+/* read first line of a small file (sysfs attributes), newline stripped */
+char *vc_file_line(const char *path);
+/* write a string to an existing file (sysfs attributes) */
+int vc_file_put(const char *path, const char *s);
+
+/* lock.c: flock on DIR/.NAME.lock; waits up to VC_LOCK_WAIT_MS then
+ * fails with VC_ERR_TEMP. Returns fd >= 0 or -1. */
+#define VC_LOCK_WAIT_MS 5000
+int vc_lock(const char *dir, const char *name);
+void vc_unlock(int fd);
+
+/* name.c: names that become file names */
+int vc_name_check(const char *kind, const char *name);
+
+/* parse.c: numbers with limits, strtonum style; return -1 with error */
+int vc_parse_ull(const char *s, unsigned long long min, unsigned long long max,
+                 unsigned long long *v);
+int vc_parse_ll(const char *s, long long min, long long max, long long *v);
+/* value in unit (libvirt's unit= names; NULL = default_unit) to KiB */
+int vc_parse_scaled(const char *s, const char *unit, const char *default_unit,
+                    unsigned long long *kib);
+/* bytes in a unit: returns multiplier or 0 if unknown */
+unsigned long long vc_unit_scale(const char *unit);
+
+/* uuid.c */
+int vc_uuid_parse(const char *s, unsigned char out[16]);
+void vc_uuid_format(const unsigned char u[16], char out[37]);
+void vc_uuid_generate(unsigned char out[16]);
+/* deterministic: a stable uuid from a string (name-based, for tests/MACs) */
+
+/* mac.c */
+int vc_mac_parse(const char *s, unsigned char out[6]);
+void vc_mac_format(const unsigned char m[6], char out[18]);
+void vc_mac_generate(unsigned char out[6]);   /* 52:54:00:xx:xx:xx */
+
+/* random.c */
+void vc_random(void *buf, size_t n);
+
+/* time */
+unsigned long long vc_now_ms(void);
+
+#endif

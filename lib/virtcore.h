@@ -1,0 +1,36 @@
+/* virtcore.h: what bin/ tools include: the layers below plus tool helpers */
+#ifndef VIRTCORE_H
+#define VIRTCORE_H
+
+#include <getopt.h>
+#include "util.h"
+#include "conf.h"
+#include "driver.h"
+
+#define VC_VERSION "0.1.0"
+
+/* tool.c */
+extern const char *vc_progname;
+/* common options: -c URI, -h/--help, --version; a tool adds its own.
+ * Returns the next tool option (like getopt_long), -1 at the end. */
+enum { VC_OPT_BASE = 0x100 };
+void vc_tool_init(int argc, char **argv, const char *usage);
+int vc_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
+const char *vc_opt_uri(void);
+void vc_usage(void) __attribute__((noreturn));
+/* print "prog: message" for the pending error and exit with its status */
+void vc_die(void) __attribute__((noreturn));
+void vc_die_msg(int status, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+/* open the connection or die */
+struct vc_conn *vc_tool_conn(void);
+/* print changed/unchanged for a mutator's result, or die on error */
+void vc_report(int r);
+/* flush and close stdout, checking for errors; returns the exit status */
+int vc_exit(int status);
+/* parse a number argument or die with a usage error */
+unsigned long long vc_arg_ull(const char *what, const char *s, unsigned long long min,
+                              unsigned long long max);
+/* a whole tool for NAME-only lifecycle operations */
+int vc_main_op(int argc, char **argv, int op, const char *usage);
+
+#endif
