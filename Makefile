@@ -20,7 +20,7 @@ CONFSRC = lib/conf/xml.c lib/conf/address.c lib/conf/devices.c lib/conf/domain.c
           lib/conf/domain_os.c lib/conf/domain_cpu.c lib/conf/domain_features.c \
           lib/conf/domain_tune.c
 DRVSRC = lib/driver/uri.c lib/driver/store.c lib/driver/diff.c lib/driver/domain_ops.c \
-         lib/driver/test/test.c lib/driver/qemu/driver.c
+         lib/driver/test/test.c lib/driver/qemu/driver.c lib/driver/qemu/qmp.c lib/driver/qemu/process.c
 TOOLSRC = lib/tool.c
 # files still being written are skipped until they exist
 LIBSRC = $(wildcard $(UTILSRC) $(CONFSRC) $(DRVSRC) $(TOOLSRC)) lib/schemas/schemas.c
@@ -51,7 +51,7 @@ lib/libvirtcore.a: $(LIBOBJ)
 	ar rcs $@ $(LIBOBJ)
 
 bin/%: bin/%.c lib/libvirtcore.a $(HDR)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< lib/libvirtcore.a $(PKG_LIBS) -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< -Wl,--whole-archive lib/libvirtcore.a -Wl,--no-whole-archive $(PKG_LIBS) -o $@
 
 $(SANDIR)/%.o: %.c $(HDR)
 	@mkdir -p $(@D)
@@ -63,7 +63,7 @@ $(SANDIR)/lib/libvirtcore.a: $(SANOBJ)
 
 $(SANDIR)/bin/%: bin/%.c $(SANDIR)/lib/libvirtcore.a $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SANFLAGS) $(LDFLAGS) $< $(SANDIR)/lib/libvirtcore.a $(PKG_LIBS) -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SANFLAGS) $(LDFLAGS) $< -Wl,--whole-archive $(SANDIR)/lib/libvirtcore.a -Wl,--no-whole-archive $(PKG_LIBS) -o $@
 
 # install the Debian packages the build and tests need, when missing
 deps:

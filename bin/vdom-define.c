@@ -1,6 +1,7 @@
 /* vdom-define: define or update a guest from its XML */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "virtcore.h"
 
 int
@@ -34,7 +35,7 @@ main(int argc, char *argv[])
 		file = argv[optind];
 	if (!(xml = vc_file_read(file, &len)))
 		vc_die();
-	o.file = file;
+	o.file = strcmp(file, "-") == 0 ? "stdin" : file;
 	c = vc_tool_conn();
 	r = vc_dom_define(c, xml, len, &o, &name);
 	free(xml);

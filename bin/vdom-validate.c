@@ -1,6 +1,7 @@
 /* vdom-validate: check domain XML against the schema and the model */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "virtcore.h"
 
 int
@@ -21,7 +22,7 @@ main(int argc, char *argv[])
 		file = argv[optind];
 	if (!(xml = vc_file_read(file, &len)))
 		vc_die();
-	d = vc_domain_parse_validate(xml, len, file);
+	d = vc_domain_parse_validate(xml, len, strcmp(file, "-") == 0 ? "stdin" : file);
 	free(xml);
 	if (!d)
 		vc_die();

@@ -166,7 +166,6 @@ struct vc_dev_graphics {
 	int type;
 	int port, tls_port, websocket;   /* 0 absent */
 	int autoport;              /* 1 yes, 0 no */
-	int has_port;
 	char *keymap, *passwd, *passwd_valid_to;
 	int connected, share_policy, power_control, default_mode;
 	/* sdl, desktop */
@@ -213,6 +212,8 @@ struct vc_dev_video {
 /* libvirt's rules over all videos of a domain: the primary one goes
  * first; without one the first is primary.  -1 on two primaries. */
 int vc_dev_video_order(void **videos, size_t n);
+/* what QEMU's driver fills in: heads, video RAM sizes */
+void vc_dev_video_qemu_defaults(struct vc_dev_video *v);
 
 /* ---- sound, audio (dev_sound.c) ---- */
 extern const char *const vc_sound_model_names[];
@@ -227,17 +228,8 @@ struct vc_dev_sound {
 	struct vc_devinfo info;
 };
 extern const char *const vc_audio_type_names[];
-struct vc_dev_audio {
-	unsigned id;
-	int type;
-	int timer_period_set;
-	unsigned timer_period;
-	/* type-specific attributes kept verbatim in order of the format */
-	char *server;              /* pulseaudio, jack? */
-	char *path;                /* file */
-	char *socket_dir;          /* unused placeholder */
-	char *attrs_extra;
-};
+/* <audio> is private to dev_sound.c; its id for checks across devices */
+unsigned vc_dev_audio_id(const void *dev);
 
 /* ---- watchdog, memballoon, rng, panic (dev_misc.c) ---- */
 extern const char *const vc_watchdog_model_names[];

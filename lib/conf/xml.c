@@ -45,8 +45,8 @@ vc_x_read(const char *data, size_t len, const char *file)
 	}
 	xmlFreeParserCtxt(ctxt);
 	if (doc->intSubset || doc->extSubset) {
-		vc_err("%s:%d: DOCTYPE declarations are not allowed",
-		    file, doc->intSubset ? (int)xmlGetLineNo((xmlNodePtr)doc->intSubset) : 1);
+		vc_err("%s: DOCTYPE declarations are not allowed (no entities, no external references)",
+		    file);
 		xmlFreeDoc(doc);
 		return NULL;
 	}
