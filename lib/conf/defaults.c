@@ -2,15 +2,32 @@
  * without one (kept from the stored config so a re-define is unchanged) */
 #include <string.h>
 #include "../conf.h"
+#include "dev_net.h"
 
 void
 vc_domain_fill_defaults(struct vc_domain *d, const struct vc_domain *old)
 {
+	struct vc_iface *ifc, *o;
+	unsigned char mac[6];
+	size_t i;
+
 	if (!d->has_uuid) {
 		if (old && old->has_uuid)
 			memcpy(d->uuid, old->uuid, 16);
 		else
 			vc_uuid_generate(d->uuid);
 		d->has_uuid = 1;
+	}
+	for (i = 0; i < d->ndev[VC_DEV_INTERFACE]; i++) {
+		ifc = d->dev[VC_DEV_INTERFACE][i];
+		if (ifc->has_mac)
+			continue;
+		/* the interface at the same position keeps its generated MAC */
+		o = old && i < old->ndev[VC_DEV_INTERFACE] ? old->dev[VC_DEV_INTERFACE][i] : NULL;
+		if (o && o->has_mac && o->type == ifc->type)
+			memcpy(mac, o->mac, 6);
+		else
+			vc_mac_generate(mac);
+		vc_iface_set_mac(ifc, mac);
 	}
 }

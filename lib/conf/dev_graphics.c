@@ -19,7 +19,7 @@ static const char *const connected_names[] = {
 };
 static const char *const mode_names[] = { "", "any", "secure", "insecure", NULL };
 static const char *const channel_names[] = {
-	"main", "display", "inputs", "cursor", "playback", "record",
+	"", "main", "display", "inputs", "cursor", "playback", "record",
 	"smartcard", "usbredir", NULL,
 };
 static const char *const image_names[] = {
@@ -244,7 +244,7 @@ spice_parse(struct vc_x *x, xmlNodePtr n, struct vc_dev_graphics *g)
 		if (!(name = vc_x_attr_req(x, c, "name")))
 			return -1;
 		i = vc_enum_find(channel_names, name);
-		if (i < 0) {
+		if (i <= 0) {
 			vc_x_err(x, c, "unknown spice channel name '%s'", name);
 			free(name);
 			return -1;
@@ -254,7 +254,7 @@ spice_parse(struct vc_x *x, xmlNodePtr n, struct vc_dev_graphics *g)
 			return -1;
 		if (r == 0)
 			return vc_x_err(x, c, "missing attribute 'mode'");
-		g->channel_mode[i] = mode;
+		g->channel_mode[i - 1] = mode;
 	}
 	for (k = 0; k < VC_NELEM(spice_opts); k++) {
 		int *f = (int *)((char *)g + spice_opts[k].off);
@@ -492,7 +492,7 @@ children_format(struct vc_buf *b, int lvl, const struct vc_dev_graphics *g)
 		if (!g->channel_mode[i] || g->channel_mode[i] == 1)
 			continue;
 		vc_f_open(b, lvl, "channel");
-		vc_f_attr(b, "name", channel_names[i]);
+		vc_f_attr(b, "name", channel_names[i + 1]);
 		vc_f_attr_enum(b, "mode", mode_names, g->channel_mode[i]);
 		vc_f_close_empty(b);
 	}

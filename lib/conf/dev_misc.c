@@ -604,3 +604,109 @@ vc_dev_tpm_free(void *dev)
 	vc_devinfo_clear(&t->info);
 	free(t);
 }
+
+/* ---- rules across the devices of these families ---- */
+
+static void
+chr_ports(void **devs, size_t n)
+{
+	struct vc_dev_chr *c;
+	size_t i, j;
+	int max;
+
+	for (i = 0; i < n; i++) {
+		c = devs[i];
+		if (c->port >= 0)
+			continue;
+		max = -1;
+		for (j = 0; j < n; j++) {
+			const struct vc_dev_chr *o = devs[j];
+
+			if (j != i && o->port > max)
+				max = o->port;
+		}
+		c->port = max + 1;
+	}
+}
+
+/* libvirt's generic post-parse for these families: numbered ports,
+ * console targets, one primary video. -1 with an error set. */
+int
+vc_devs_misc_postparse(struct vc_domain *d)
+{
+	struct vc_dev_chr *c;
+	size_t i;
+	int hv = d->type == VC_VIRT_QEMU || d->type == VC_VIRT_KVM;
+
+	chr_ports(d->dev[VC_DEV_SERIAL], d->ndev[VC_DEV_SERIAL]);
+	chr_ports(d->dev[VC_DEV_PARALLEL], d->ndev[VC_DEV_PARALLEL]);
+	for (i = 0; i < d->ndev[VC_DEV_CONSOLE]; i++) {
+		c = d->dev[VC_DEV_CONSOLE][i];
+		if (c->port < 0)
+			c->port = (int)i;
+		if (i == 0 && !c->target_type && hv)
+			c->target_type = VC_CONSOLE_TGT_SERIAL;
+	}
+	return vc_dev_video_order(d->dev[VC_DEV_VIDEO], d->ndev[VC_DEV_VIDEO]);
+}
+
+static const int serial_model_of[] = {
+	[VC_SERIAL_TGT_ISA] = 1, [VC_SERIAL_TGT_USB] = 2, [VC_SERIAL_TGT_PCI] = 3,
+	[VC_SERIAL_TGT_SPAPR_VIO] = 4, [VC_SERIAL_TGT_SCLP] = 6,
+	[VC_SERIAL_TGT_ISA_DEBUG] = 9,
+};
+
+/* what QEMU's driver adds on an x86 machine for these families:
+ * serial target models, ps2 input, video sizes, a default audio backend */
+void
+vc_devs_misc_qemu_defaults(struct vc_domain *d)
+{
+	struct vc_dev_chr *c;
+	struct vc_dev_input *in;
+	size_t i;
+	int mouse = 0, kbd = 0, spice = 0, sdl = 0;
+
+	for (i = 0; i < d->ndev[VC_DEV_SERIAL]; i++) {
+		c = d->dev[VC_DEV_SERIAL][i];
+		if (!c->target_type)
+			c->target_type = VC_SERIAL_TGT_ISA;
+		if (!c->model && c->target_type < (int)VC_NELEM(serial_model_of))
+			c->model = serial_model_of[c->target_type];
+	}
+	for (i = 0; i < d->ndev[VC_DEV_VIDEO]; i++)
+		vc_dev_video_qemu_defaults(d->dev[VC_DEV_VIDEO][i]);
+	for (i = 0; i < d->ndev[VC_DEV_INPUT]; i++) {
+		in = d->dev[VC_DEV_INPUT][i];
+		if (!in->bus && (in->type == VC_INPUT_MOUSE || in->type == VC_INPUT_KEYBOARD))
+			in->bus = VC_INPUT_BUS_PS2;
+		else if (!in->bus && in->type == VC_INPUT_TABLET)
+			in->bus = VC_INPUT_BUS_USB;
+		else if (!in->bus && in->type == VC_INPUT_PASSTHROUGH)
+			in->bus = VC_INPUT_BUS_VIRTIO;
+		if (in->bus == VC_INPUT_BUS_PS2 && in->type == VC_INPUT_MOUSE)
+			mouse = 1;
+		if (in->bus == VC_INPUT_BUS_PS2 && in->type == VC_INPUT_KEYBOARD)
+			kbd = 1;
+	}
+	if (!mouse) {
+		in = vc_calloc(1, sizeof(*in));
+		in->type = VC_INPUT_MOUSE;
+		in->bus = VC_INPUT_BUS_PS2;
+		VC_APPEND(d->dev[VC_DEV_INPUT], d->ndev[VC_DEV_INPUT], in);
+	}
+	if (!kbd) {
+		in = vc_calloc(1, sizeof(*in));
+		in->type = VC_INPUT_KEYBOARD;
+		in->bus = VC_INPUT_BUS_PS2;
+		VC_APPEND(d->dev[VC_DEV_INPUT], d->ndev[VC_DEV_INPUT], in);
+	}
+	for (i = 0; i < d->ndev[VC_DEV_GRAPHICS]; i++) {
+		const struct vc_dev_graphics *g = d->dev[VC_DEV_GRAPHICS][i];
+
+		spice |= g->type == VC_GFX_SPICE;
+		sdl |= g->type == VC_GFX_SDL;
+	}
+	if (!d->ndev[VC_DEV_AUDIO])
+		VC_APPEND(d->dev[VC_DEV_AUDIO], d->ndev[VC_DEV_AUDIO],
+		          vc_dev_audio_new(1, spice ? "spice" : sdl ? "sdl" : "none"));
+}

@@ -1121,8 +1121,10 @@ fmt_source(struct vc_buf *b, int lvl, const struct vc_iface *i)
 		}
 		if (i->hostdev_src.type == VC_ADDR_USB) {
 			if (i->hostdev_src.has_bus) {
+				/* the schema wants no type next to vendor/product */
 				vc_f_open(b, lvl + 1, "address");
-				vc_f_attr(b, "type", "usb");
+				if (!i->has_usb_id)
+					vc_f_attr(b, "type", "usb");
 				vc_f_attr_u(b, "bus", i->hostdev_src.bus);
 				vc_f_attr_u(b, "device", i->usb_device);
 				vc_f_close_empty(b);

@@ -319,3 +319,14 @@ vc_dev_audio_id(const void *dev)
 {
 	return ((const struct audio *)dev)->id;
 }
+
+void *
+vc_dev_audio_new(unsigned id, const char *type)
+{
+	struct audio *a = vc_calloc(1, sizeof(*a));
+	int t = vc_enum_find(vc_audio_type_names, type);
+
+	a->id = id;
+	a->type = t > 0 ? t : T_NONE;
+	return a;
+}

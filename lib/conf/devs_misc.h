@@ -230,6 +230,16 @@ struct vc_dev_sound {
 extern const char *const vc_audio_type_names[];
 /* <audio> is private to dev_sound.c; its id for checks across devices */
 unsigned vc_dev_audio_id(const void *dev);
+/* a bare <audio id type/> (type a vc_audio_type_names entry) */
+void *vc_dev_audio_new(unsigned id, const char *type);
+
+/* ---- rules across devices (dev_misc.c), for domain.c ---- */
+/* generic post-parse: serial/parallel/console ports, console target type,
+ * the primary video first.  -1 with an error set (two primary videos). */
+int vc_devs_misc_postparse(struct vc_domain *d);
+/* QEMU x86 defaults: serial target type+model, input buses, implicit ps2
+ * mouse and keyboard, video RAM and heads, a default <audio> backend */
+void vc_devs_misc_qemu_defaults(struct vc_domain *d);
 
 /* ---- watchdog, memballoon, rng, panic (dev_misc.c) ---- */
 extern const char *const vc_watchdog_model_names[];

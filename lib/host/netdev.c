@@ -269,7 +269,8 @@ k_vfs(struct vc_nl *nl, int ifindex, struct vc_nl_vf **vfs, size_t *n)
 
 	*vfs = NULL;
 	*n = 0;
-	if (!(m = nlmsg_alloc_simple(RTM_GETLINK, NLM_F_REQUEST | NLM_F_ACK)))
+	/* no ACK: the reply is one message, and nl_recvmsgs returns after it */
+	if (!(m = nlmsg_alloc_simple(RTM_GETLINK, NLM_F_REQUEST)))
 		abort();
 	memset(&ifi, 0, sizeof(ifi));
 	ifi.ifi_family = AF_UNSPEC;
@@ -278,7 +279,10 @@ k_vfs(struct vc_nl *nl, int ifindex, struct vc_nl_vf **vfs, size_t *n)
 	    nla_put_u32(m, IFLA_EXT_MASK, RTEXT_FILTER_VF) < 0)
 		abort();
 	nl_socket_modify_cb(nl->priv, NL_CB_VALID, NL_CB_CUSTOM, vfcb, &c);
-	e = nl_send_sync(nl->priv, m);  /* frees m */
+	e = nl_send_auto(nl->priv, m);
+	nlmsg_free(m);
+	if (e >= 0)
+		e = nl_recvmsgs_default(nl->priv);
 	nl_socket_modify_cb(nl->priv, NL_CB_VALID, NL_CB_DEFAULT, NULL, NULL);
 	if (e < 0 || c.err < 0) {
 		free(c.vfs);
@@ -343,6 +347,10 @@ kernel_open(void)
 		nl_socket_free(sk);
 		return NULL;
 	}
+	/* libnl adds NLM_F_ACK to every request by default, but
+	 * rtnl_link_get_kernel reads only the reply: the stale ACK would then
+	 * answer our next RTM_SETLINK. Requests that want one ask for it. */
+	nl_socket_disable_auto_ack(sk);
 	nl = vc_calloc(1, sizeof(*nl));
 	nl->ops = &kernel_ops;
 	nl->priv = sk;
