@@ -511,7 +511,7 @@ netns_test(void)
 
 	fflush(stdout);
 	if (!(pid = fork()))
-		_exit(netns_child());
+		_exit((st = netns_child(), fflush(stdout), st));
 	assert(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
