@@ -6,7 +6,8 @@ PKG_LIBS != $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null
 CPPFLAGS = -Ilib -D_GNU_SOURCE $(PKG_CFLAGS)
 
 HDR = lib/util.h lib/conf.h lib/driver.h lib/virtcore.h \
-      lib/conf/devs_storage.h lib/conf/dev_net.h lib/conf/devs_misc.h lib/conf/sections.h
+      lib/conf/devs_storage.h lib/conf/dev_net.h lib/conf/devs_misc.h lib/conf/sections.h \
+      lib/host.h lib/host/netdev.h
 
 UTILSRC = lib/util/err.c lib/util/alloc.c lib/util/buf.c lib/util/file.c \
           lib/util/lock.c lib/util/name.c lib/util/parse.c lib/util/uuid.c \
@@ -20,16 +21,17 @@ CONFSRC = lib/conf/xml.c lib/conf/address.c lib/conf/devices.c lib/conf/domain.c
           lib/conf/domain_os.c lib/conf/domain_cpu.c lib/conf/domain_features.c \
           lib/conf/domain_tune.c
 DRVSRC = lib/driver/uri.c lib/driver/store.c lib/driver/diff.c lib/driver/domain_ops.c \
-         lib/driver/test/test.c lib/driver/qemu/driver.c lib/driver/qemu/qmp.c lib/driver/qemu/process.c
+         lib/driver/test/test.c lib/driver/qemu/driver.c lib/driver/qemu/qmp.c lib/driver/qemu/process.c lib/driver/qemu/argv.c lib/driver/qemu/launch.c lib/driver/qemu/tap.c lib/driver/qemu/native.c lib/driver/qemu/console.c
+HOSTSRC = lib/host/sysfs.c lib/host/pci.c lib/host/netdev.c lib/host/nodedev.c
 TOOLSRC = lib/tool.c
 # files still being written are skipped until they exist
-LIBSRC = $(wildcard $(UTILSRC) $(CONFSRC) $(DRVSRC) $(TOOLSRC)) lib/schemas/schemas.c
+LIBSRC = $(wildcard $(UTILSRC) $(CONFSRC) $(HOSTSRC) $(DRVSRC) $(TOOLSRC)) lib/schemas/schemas.c
 LIBOBJ = $(LIBSRC:.c=.o)
 
-SCHEMAS = lib/schemas/domain.rng
+SCHEMAS = lib/schemas/domain.rng lib/schemas/network.rng lib/schemas/nodedev.rng
 TOOLS = vdom-define vdom-undefine vdom-list vdom-dumpxml vdom-start vdom-shutdown \
         vdom-destroy vdom-reboot vdom-suspend vdom-resume vdom-info vdom-state \
-        vdom-autostart vdom-edit vdom-validate
+        vdom-autostart vdom-edit vdom-validate vdom-console vdom-to-native
 BIN = $(TOOLS:%=bin/%)
 MAN1 = $(TOOLS:%=man/man1/%.1)
 
@@ -41,7 +43,7 @@ SANBIN = $(TOOLS:%=$(SANDIR)/bin/%)
 all: $(BIN)
 
 lib/schemas/schemas.c: $(SCHEMAS) lib/schemas/embed.sh
-	sh lib/schemas/embed.sh domain=lib/schemas/domain.rng > $@.tmp && mv $@.tmp $@
+	sh lib/schemas/embed.sh domain=lib/schemas/domain.rng network=lib/schemas/network.rng nodedev=lib/schemas/nodedev.rng > $@.tmp && mv $@.tmp $@
 
 %.o: %.c $(HDR)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
@@ -65,18 +67,28 @@ $(SANDIR)/bin/%: bin/%.c $(SANDIR)/lib/libvirtcore.a $(HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SANFLAGS) $(LDFLAGS) $< -Wl,--whole-archive $(SANDIR)/lib/libvirtcore.a -Wl,--no-whole-archive $(PKG_LIBS) -o $@
 
+# C unit tests (TAP), run by tests/run; each takes the sanitizer build in make check
+UNIT = host_test qmp_test
+tests/fixtures/sysfs_shim.so: tests/fixtures/sysfs_shim.c
+	$(CC) -D_GNU_SOURCE -std=gnu11 -O2 -Wall -Wextra -shared -fPIC $< -o $@ -ldl
+tests/unit/%: tests/unit/%.c lib/libvirtcore.a $(HDR)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< lib/libvirtcore.a $(PKG_LIBS) -o $@
+$(SANDIR)/tests/unit/%: tests/unit/%.c $(SANDIR)/lib/libvirtcore.a $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SANFLAGS) $< $(SANDIR)/lib/libvirtcore.a $(PKG_LIBS) -o $@
+
 # install the Debian packages the build and tests need, when missing
 deps:
 	@sh tests/deps.sh $(DEBS)
 
 san: $(SANBIN)
 
-check: deps $(SANBIN)
-	VC_BIN=$(CURDIR)/$(SANDIR)/bin sh tests/run
+check: deps $(SANBIN) $(UNIT:%=$(SANDIR)/tests/unit/%) tests/fixtures/sysfs_shim.so
+	VC_BIN=$(CURDIR)/$(SANDIR)/bin VC_UNIT_TESTS="$(UNIT:%=$(CURDIR)/$(SANDIR)/tests/unit/%)" sh tests/run
 
 # quick: the tests on the plain build
-check-fast: all
-	VC_BIN=$(CURDIR)/bin sh tests/run
+check-fast: all $(UNIT:%=tests/unit/%) tests/fixtures/sysfs_shim.so
+	VC_BIN=$(CURDIR)/bin VC_UNIT_TESTS="$(UNIT:%=$(CURDIR)/tests/unit/%)" sh tests/run
 
 demo: deps all
 	sh tests/demo.sh

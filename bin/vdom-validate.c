@@ -27,6 +27,6 @@ main(int argc, char *argv[])
 	if (!d)
 		vc_die();
 	vc_domain_free(d);
-	printf("%s: valid\n", file);
+	printf("%s: valid\n", strcmp(file, "-") == 0 ? "stdin" : file);
 	return vc_exit(VC_EXIT_OK);
 }

@@ -52,7 +52,10 @@ struct vc_pci_dev {
 	char *path;                /* device path without ROOT: /devices/pci0000:00/... */
 	char *parent;              /* parent PCI device "0000:00:03.0", NULL at the root */
 	unsigned vendor, device, subvendor, subdevice, class;
-	char *vendor_name, *device_name;   /* pci.ids names, NULL when unknown */
+	/* pci.ids names, NULL when unknown; filled by vc_pci_names() only,
+	 * since the database costs more than the rest of the device */
+	char *vendor_name, *device_name;
+	int names_done;
 	char *driver;              /* bound driver, NULL when none */
 	char *driver_override;     /* NULL when not set */
 	int iommu_group;           /* VC_PCI_NONE when no IOMMU */
@@ -82,6 +85,8 @@ void vc_pci_list_free(struct vc_pci_dev **devs, size_t n);
  * error "no PCI device ADDR" or "malformed PCI address" */
 struct vc_pci_dev *vc_pci_get(const char *addr);
 void vc_pci_free(struct vc_pci_dev *d);
+/* look up vendor_name/device_name (pci.ids; libpciaccess as fallback) */
+void vc_pci_names(struct vc_pci_dev *d);
 /* 1 if the device exists, 0 if not */
 int vc_pci_exists(const struct vc_pciaddr *a);
 
@@ -153,6 +158,6 @@ char *vc_host_nodedev_xml(const char *name);
 /* "pci_0000_04_00_3" for an address */
 void vc_pci_nodedev_name(const struct vc_pciaddr *a, char out[24]);
 /* the XML fragments, for callers that already hold the model */
-void vc_pci_format(struct vc_buf *b, const struct vc_pci_dev *d);
+void vc_pci_format(struct vc_buf *b, struct vc_pci_dev *d);   /* fills names */
 
 #endif

@@ -656,11 +656,14 @@ static const int serial_model_of[] = {
 	[VC_SERIAL_TGT_ISA_DEBUG] = 9,
 };
 
-/* what QEMU's driver adds on an x86 machine for these families:
- * serial target models, ps2 input, video sizes, a default audio backend */
+/* what QEMU's driver adds on an x86 machine for these families: serial
+ * target models, ps2 input, video sizes, a default audio backend, a
+ * virtio balloon, and q35's built-in iTCO watchdog */
 void
-vc_devs_misc_qemu_defaults(struct vc_domain *d)
+vc_devs_misc_qemu_defaults(struct vc_domain *d, int q35)
 {
+	struct vc_dev_watchdog *w;
+	struct vc_dev_memballoon *mb;
 	struct vc_dev_chr *c;
 	struct vc_dev_input *in;
 	size_t i;
@@ -709,4 +712,20 @@ vc_devs_misc_qemu_defaults(struct vc_domain *d)
 	if (!d->ndev[VC_DEV_AUDIO])
 		VC_APPEND(d->dev[VC_DEV_AUDIO], d->ndev[VC_DEV_AUDIO],
 		          vc_dev_audio_new(1, spice ? "spice" : sdl ? "sdl" : "none"));
+	if (!d->ndev[VC_DEV_MEMBALLOON]) {
+		mb = vc_calloc(1, sizeof(*mb));
+		mb->model = 1;          /* virtio */
+		VC_APPEND(d->dev[VC_DEV_MEMBALLOON], d->ndev[VC_DEV_MEMBALLOON], mb);
+	}
+	for (i = 0; q35 && i < d->ndev[VC_DEV_WATCHDOG]; i++) {
+		w = d->dev[VC_DEV_WATCHDOG][i];
+		if (w->model == 4)      /* itco */
+			q35 = 0;
+	}
+	if (q35) {
+		w = vc_calloc(1, sizeof(*w));
+		w->model = 4;
+		w->action = 1;
+		VC_APPEND(d->dev[VC_DEV_WATCHDOG], d->ndev[VC_DEV_WATCHDOG], w);
+	}
 }

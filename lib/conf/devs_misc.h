@@ -238,8 +238,10 @@ void *vc_dev_audio_new(unsigned id, const char *type);
  * the primary video first.  -1 with an error set (two primary videos). */
 int vc_devs_misc_postparse(struct vc_domain *d);
 /* QEMU x86 defaults: serial target type+model, input buses, implicit ps2
- * mouse and keyboard, video RAM and heads, a default <audio> backend */
-void vc_devs_misc_qemu_defaults(struct vc_domain *d);
+ * mouse and keyboard, video RAM and heads, a default <audio> backend, a
+ * virtio memballoon, the iTCO watchdog of q35 machines (q35 != 0).
+ * Call before vc_devs_misc_postparse. */
+void vc_devs_misc_qemu_defaults(struct vc_domain *d, int q35);
 
 /* ---- watchdog, memballoon, rng, panic (dev_misc.c) ---- */
 extern const char *const vc_watchdog_model_names[];

@@ -341,17 +341,15 @@ struct vc_hostdev {
 	struct vc_sinfo info;
 };
 
-/* ---- redirdev, hub ---- */
-enum { VC_REDIR_NONE, VC_REDIR_TCP, VC_REDIR_SPICEVMC, VC_REDIR_UNIX, VC_REDIR_DBUS };
-extern const char *const vc_redirdev_type_names[];
+/* ---- redirdev, hub (dev_redirdev.c) ---- */
+struct vc_chr_source;             /* devs_misc.h */
+enum { VC_REDIR_BUS_NONE, VC_REDIR_BUS_USB };
+extern const char *const vc_redirdev_bus_names[];
 struct vc_redirdev {
 	int bus;                      /* usb */
-	int type;
-	int src_mode;                 /* bind/connect */
-	char *src_host, *src_service, *src_path, *src_channel;
-	int src_tls;
-	int protocol;                 /* raw/telnet/... */
-	struct vc_sinfo info;
+	int type;                     /* enum vc_chr_type: tcp, spicevmc, unix, dbus */
+	struct vc_chr_source *src;    /* <source>, <protocol> */
+	struct vc_sinfo info;         /* boot, alias, address */
 };
 struct vc_hub {
 	int type;                     /* usb */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../conf.h"
+#include "devs_misc.h"
 
 const char *const vc_virt_type_names[] = {
 	"", "qemu", "kqemu", "kvm", "xen", "lxc", "uml", "openvz", "test",
@@ -269,6 +270,9 @@ parse_doc(xmlDocPtr doc, const char *file)
 	}
 	if (vc_x_finish(&x, root) < 0)
 		goto fail;
+	/* rules across devices: port numbers, the primary video */
+	if (vc_devs_misc_postparse(d) < 0)
+		goto fail;
 	/* libvirt's defaults, so that output is canonical */
 	if (!d->vcpus)
 		d->vcpus = 1;
@@ -330,7 +334,8 @@ format_sect(struct vc_buf *b, const struct vc_domain *d, int from, int to)
 	int k;
 
 	for (k = from; k < to; k++) {
-		if (d->sect[k])
+		/* libvirt always prints a clock: the section formats NULL as utc */
+		if (d->sect[k] || (k == VC_SECT_CLOCK && vc_secttypes[k].format))
 			vc_secttypes[k].format(b, 1, d->sect[k]);
 		for (i = 0; i < d->nsects[k]; i++)
 			vc_secttypes[k].format(b, 1, d->sects[k][i]);

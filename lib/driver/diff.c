@@ -47,7 +47,7 @@ vc_diff(const char *a, const char *b, const char *la, const char *lb)
 	for (i = j = 0; i < A.n || j < B.n;) {
 		if (i < A.n && j < B.n && strcmp(A.l[i], B.l[j]) == 0) {
 			ops[n].op = SAME; ops[n].ai = i++; ops[n++].bi = j++;
-		} else if (j < B.n && (i == A.n || t[i * w + j + 1] >= t[(i + 1) * w + j])) {
+		} else if (j < B.n && (i == A.n || t[i * w + j + 1] > t[(i + 1) * w + j])) {
 			ops[n].op = ADD; ops[n].ai = i; ops[n++].bi = j++;
 		} else {
 			ops[n].op = DEL; ops[n].ai = i++; ops[n++].bi = j;

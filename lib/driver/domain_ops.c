@@ -11,9 +11,9 @@ static const char *const op_names[] = {
 };
 
 static int
-unsupported(struct vc_conn *c, const char *what)
+unsupported(struct vc_conn *c, const char *name, const char *what)
 {
-	return vc_err("%s: unsupported by the %s driver", what, c->drv->name);
+	return vc_err("%s: %s: unsupported by the %s driver", name, what, c->drv->name);
 }
 
 /* a guest whose process died is inactive: let the driver notice and
@@ -156,14 +156,14 @@ vc_dom_op(struct vc_conn *c, const char *key, int op, int check, int timeout)
 	switch (op) {
 	case VC_OP_START:
 		if (active) { r = 0; break; }
-		if (!c->drv->start) { unsupported(c, "start"); break; }
+		if (!c->drv->start) { unsupported(c, name, "start"); break; }
 		r = check ? 1 : (c->drv->start(c, def, &l) < 0 ? -1 : 1);
 		break;
 	case VC_OP_SHUTDOWN:
 	case VC_OP_DESTROY:
 		if (!active) { r = 0; break; }
 		if (op == VC_OP_SHUTDOWN ? !c->drv->shutdown : !c->drv->destroy) {
-			unsupported(c, op_names[op]);
+			unsupported(c, name, op_names[op]);
 			break;
 		}
 		if (check) { r = 1; break; }
@@ -173,7 +173,7 @@ vc_dom_op(struct vc_conn *c, const char *key, int op, int check, int timeout)
 		break;
 	case VC_OP_REBOOT:
 		if (!active) { vc_err("%s: domain is not running", name); break; }
-		if (!c->drv->reboot) { unsupported(c, "reboot"); break; }
+		if (!c->drv->reboot) { unsupported(c, name, "reboot"); break; }
 		r = check ? 1 : (c->drv->reboot(c, def, &l) < 0 ? -1 : 1);
 		break;
 	case VC_OP_SUSPEND:
@@ -181,7 +181,7 @@ vc_dom_op(struct vc_conn *c, const char *key, int op, int check, int timeout)
 		if (!active) { vc_err("%s: domain is not running", name); break; }
 		if ((op == VC_OP_SUSPEND) == (l.state == VC_STATE_PAUSED)) { r = 0; break; }
 		if (!(op == VC_OP_SUSPEND ? c->drv->suspend : c->drv->resume)) {
-			unsupported(c, op_names[op]);
+			unsupported(c, name, op_names[op]);
 			break;
 		}
 		if (check) { r = 1; break; }

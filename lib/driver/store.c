@@ -72,7 +72,9 @@ vc_store_save_conf(struct vc_conn *c, const struct vc_domain *d, const char *xml
 
 	if (!xml)
 		xml = own = vc_domain_format(d, 0);
-	r = vc_file_write_atomic(p, xml, strlen(xml), 0600);
+	r = vc_mkdir_p(c->confdir, 0755);
+	if (r == 0)
+		r = vc_file_write_atomic(p, xml, strlen(xml), 0600);
 	free(own);
 	free(p);
 	return r;
@@ -90,7 +92,9 @@ vc_store_save_live(struct vc_conn *c, const struct vc_domain *d, const struct vc
 	int r;
 
 	/* the live XML first: a record without it is repaired as "gone" */
-	r = vc_file_write_atomic(xp, xml, strlen(xml), 0600);
+	r = vc_mkdir_p(c->rundir, 0755);
+	if (r == 0)
+		r = vc_file_write_atomic(xp, xml, strlen(xml), 0600);
 	if (r == 0)
 		r = vc_file_write_atomic(sp, st, strlen(st), 0600);
 	free(xp);

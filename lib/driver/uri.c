@@ -133,8 +133,6 @@ vc_conn_open(const char *uri)
 		goto fail;
 	}
 	free(drv);
-	if (vc_mkdir_p(c->confdir, 0755) < 0 || vc_mkdir_p(c->rundir, 0755) < 0)
-		goto fail;
 	if (c->drv->open && c->drv->open(c) < 0)
 		goto fail;
 	return c;

@@ -301,7 +301,11 @@ k_send(struct vc_nl *nl, struct nl_msg *m, int ifindex, unsigned vf)
 	int e;
 	char what[64];
 
-	e = nl_send_sync(nl->priv, m);   /* frees m */
+	/* not nl_send_sync: it skips the wait when auto-ack is off */
+	e = nl_send_auto(nl->priv, m);
+	nlmsg_free(m);
+	if (e >= 0)
+		e = nl_wait_for_ack(nl->priv);
 	if (e < 0) {
 		snprintf(what, sizeof(what), "ifindex %d VF %u", ifindex, vf);
 		return nlerr(e, what);

@@ -54,51 +54,44 @@ netname(const char *ifname, const unsigned char mac[6])
 	return vc_asprintf("net_%s_%s", ifname, m);
 }
 
-/* the node device name of a sysfs directory, from its last component */
-static char *
-devname(const char *base)
+/* a usb device ("usb1", "1-1.2") or interface ("1-1:1.0") directory */
+static int
+usbish(const char *b)
 {
+	if (strncmp(b, "usb", 3) == 0 && b[3] >= '0' && b[3] <= '9')
+		return 1;
+	return b[0] >= '0' && b[0] <= '9' && strchr(b, '-') != NULL;
+}
+
+/* the node device above ROOT/rel: the nearest enclosing directory that is
+ * a PCI or USB device (a net device under virtio2 belongs to the virtio
+ * PCI function), else "computer" */
+static char *
+ancestor(const char *rel)
+{
+	char *p = vc_host_path("%s", rel), *rp, *sl, nm[24];
 	struct vc_pciaddr a;
-	char nm[24];
-
-	if (vc_pci_addr_scan(base, &a) == 0) {
-		vc_pci_nodedev_name(&a, nm);
-		return vc_strdup(nm);
-	}
-	vc_err_clear();
-	if ((base[0] >= '0' && base[0] <= '9') || strncmp(base, "usb", 3) == 0)
-		return usbname(base);
-	return vc_strdup("computer");
-}
-
-/* ... of the directory a link points at */
-static char *
-parentof(const char *rel)
-{
-	char *l = vc_host_link_name("%s", rel), *s;
-
-	if (!l)
-		return vc_strdup("computer");
-	s = devname(l);
-	free(l);
-	return s;
-}
-
-/* ... of a directory given by a path ending in "/.." */
-static char *
-parentdir(const char *rel)
-{
-	char *p = vc_host_path("%s", rel), *rp, *sl, *s;
+	char *s = NULL;
 
 	rp = realpath(p, NULL);
 	free(p);
-	if (!rp || !(sl = strrchr(rp, '/'))) {
-		free(rp);
-		return vc_strdup("computer");
+	while (rp && !s && (sl = strrchr(rp, '/')) && sl != rp) {
+		*sl = '\0';
+		if (!(sl = strrchr(rp, '/')))
+			break;
+		sl++;
+		if (strcmp(sl, "devices") == 0)
+			break;
+		if (vc_pci_addr_scan(sl, &a) == 0) {
+			vc_pci_nodedev_name(&a, nm);
+			s = vc_strdup(nm);
+		} else if (usbish(sl)) {
+			s = usbname(sl);
+		}
+		vc_err_clear();
 	}
-	s = devname(sl + 1);
 	free(rp);
-	return s;
+	return s ? s : vc_strdup("computer");
 }
 
 /* "/sys/devices/..." for a path below the root, whatever the root is,
@@ -179,12 +172,13 @@ linkel(struct vc_buf *b, const char *validity, const struct vc_pci_link *l)
 }
 
 void
-vc_pci_format(struct vc_buf *b, const struct vc_pci_dev *d)
+vc_pci_format(struct vc_buf *b, struct vc_pci_dev *d)
 {
 	char nm[24], pn[24], *path, *rel;
 	struct vc_pciaddr pa;
 	size_t i;
 
+	vc_pci_names(d);
 	vc_pci_nodedev_name(&d->addr, nm);
 	rel = vc_asprintf("bus/pci/devices/%s", d->name);
 	path = syspath(rel);
@@ -346,8 +340,8 @@ netread(const char *ifname, struct netinfo *n)
 	free(s);
 	n->ifname = vc_strdup(ifname);
 	n->name = netname(ifname, n->mac);
-	rel = vc_asprintf("class/net/%s/device", ifname);
-	n->parent = parentof(rel);
+	rel = vc_asprintf("class/net/%s", ifname);
+	n->parent = ancestor(rel);
 	free(rel);
 	return 0;
 }
@@ -615,8 +609,8 @@ usblist(struct usbinfo **out, size_t *n)
 		if ((*out)[i].parent)
 			continue;
 		/* a device's parent is the sysfs directory above it */
-		rel = vc_asprintf("bus/usb/devices/%s/..", (*out)[i].sys);
-		(*out)[i].parent = parentdir(rel);
+		rel = vc_asprintf("bus/usb/devices/%s", (*out)[i].sys);
+		(*out)[i].parent = ancestor(rel);
 		free(rel);
 	}
 }

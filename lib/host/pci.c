@@ -190,12 +190,77 @@ virtfns(const char *name, struct vc_pciaddr **vfs, size_t *nvfs)
 	return 0;
 }
 
-static void
-names(struct vc_pci_dev *d)
+/* "vvvv  name" / "\tdddd  name" lines of pci.ids: the name, or NULL */
+static char *
+idsline(const char *line, int tabs, unsigned id)
+{
+	unsigned long v;
+	char *end, *s;
+	int i;
+
+	for (i = 0; i < tabs; i++)
+		if (line[i] != '\t')
+			return NULL;
+	line += tabs;
+	if (line[0] == '\t' || line[0] == '#')
+		return NULL;
+	v = strtoul(line, &end, 16);
+	if (end != line + 4 || v != id || (*end != ' ' && *end != '\t'))
+		return NULL;
+	while (*end == ' ' || *end == '\t')
+		end++;
+	s = vc_strdup(end);
+	s[strcspn(s, "\n")] = '\0';
+	return s;
+}
+
+/* Names from pci.ids, read directly: libpciaccess's pci_get_strings
+ * reallocates once per device entry while loading a vendor, which takes
+ * tens of seconds under AddressSanitizer. It stays as the fallback for a
+ * database we cannot find. */
+static int
+idsfile(unsigned vendor, unsigned device, char **vn, char **dn)
+{
+	static const char *const paths[] = {
+		"/usr/share/misc/pci.ids", "/usr/share/hwdata/pci.ids",
+		"/usr/share/pci.ids",
+	};
+	const char *env = getenv("VIRTCORE_PCI_IDS");
+	char line[512];
+	FILE *f = NULL;
+	size_t i;
+
+	if (env && *env)
+		f = fopen(env, "r");
+	for (i = 0; !f && !env && i < VC_NELEM(paths); i++)
+		f = fopen(paths[i], "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!*vn) {
+			*vn = idsline(line, 0, vendor);
+			continue;
+		}
+		if (line[0] != '\t' && line[0] != '#')
+			break;          /* the next vendor */
+		if ((*dn = idsline(line, 1, device)))
+			break;
+	}
+	fclose(f);
+	return 0;
+}
+
+void
+vc_pci_names(struct vc_pci_dev *d)
 {
 	struct pci_id_match m;
 	const char *dn = NULL, *vn = NULL, *sdn = NULL, *svn = NULL;
 
+	if (d->names_done)
+		return;
+	d->names_done = 1;
+	if (idsfile(d->vendor, d->device, &d->vendor_name, &d->device_name) == 0)
+		return;
 	memset(&m, 0, sizeof(m));
 	m.vendor_id = d->vendor;
 	m.device_id = d->device;
@@ -261,7 +326,6 @@ readdev(const struct vc_pciaddr *a)
 		d->subdevice = v & 0xffff;
 	if (vc_host_read_ull(&v, "bus/pci/devices/%s/class", nm) == 0)
 		d->class = v & 0xffffff;
-	names(d);
 
 	d->driver = vc_host_link_name("bus/pci/devices/%s/driver", nm);
 	s = vc_host_read("bus/pci/devices/%s/driver_override", nm);

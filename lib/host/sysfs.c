@@ -123,11 +123,13 @@ vc_host_write(const char *val, const char *fmt, ...)
 	e = errno;
 	close(fd);
 	if (n < 0 || (size_t)n != len) {
+		const char *shown = strcmp(val, "\n") == 0 ? "newline" : val;
+
 		errno = n < 0 ? e : EIO;
 		if (errno == EAGAIN || errno == EBUSY)
-			vc_err_kind(VC_ERR_TEMP, "write %s to %s:", val, p);
+			vc_err_kind(VC_ERR_TEMP, "write %s to %s:", shown, p);
 		else
-			vc_err("write %s to %s:", val, p);
+			vc_err("write %s to %s:", shown, p);
 		free(p);
 		return -1;
 	}

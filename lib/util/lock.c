@@ -18,8 +18,14 @@ vc_lock(const char *dir, const char *name)
 	int fd;
 
 	/* tests shorten the wait; it is documented in virtcore(7) */
-	if ((env = getenv("VIRTCORE_LOCK_WAIT_MS")))
-		vc_parse_ull(env, 0, 3600000, &wait);
+	if ((env = getenv("VIRTCORE_LOCK_WAIT_MS")) && vc_parse_ull(env, 0, 3600000, &wait) < 0) {
+		wait = VC_LOCK_WAIT_MS;
+		vc_err_clear();
+	}
+	if (vc_mkdir_p(dir, 0755) < 0) {
+		free(path);
+		return -1;
+	}
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
 		vc_err("lock %s:", path);
 		free(path);

@@ -16,7 +16,8 @@ vc_parse_ull(const char *s, unsigned long long min, unsigned long long max,
 	if (!s || !*s || isspace((unsigned char)*s) || *s == '-' || *s == '+')
 		return vc_err("'%s' is not a number", s ? s : "");
 	errno = 0;
-	n = strtoull(s, &end, 0);
+	/* 0x.. is hex (PCI addresses); everything else decimal, never octal */
+	n = strtoull(s, &end, (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ? 16 : 10);
 	if (*end != '\0')
 		return vc_err("'%s' is not a number", s);
 	if (errno == ERANGE || n < min || n > max)
@@ -34,7 +35,7 @@ vc_parse_ll(const char *s, long long min, long long max, long long *v)
 	if (!s || !*s || isspace((unsigned char)*s))
 		return vc_err("'%s' is not a number", s ? s : "");
 	errno = 0;
-	n = strtoll(s, &end, 0);
+	n = strtoll(s, &end, (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ? 16 : 10);
 	if (*end != '\0')
 		return vc_err("'%s' is not a number", s);
 	if (errno == ERANGE || n < min || n > max)

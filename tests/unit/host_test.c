@@ -6,7 +6,9 @@
  * itself with LD_PRELOAD set. Real netlink runs in a private network
  * namespace (unshare) when the test may create one; else it says "skip".
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <assert.h>
 #include <errno.h>
 #include <sched.h>
@@ -110,8 +112,13 @@ pci_tests(void)
 	assert(strcmp(d->parent, "0000:00:03.0") == 0);
 	assert(strcmp(d->path, "/devices/pci0000:00/0000:00:03.0/0000:04:00.0") == 0);
 	assert(d->has_reset);
-	if (access("/usr/share/misc/pci.ids", F_OK) == 0)
+	assert(!d->vendor_name);
+	vc_pci_names(d);
+	if (access("/usr/share/misc/pci.ids", F_OK) == 0) {
 		assert(d->vendor_name && strcmp(d->vendor_name, "Intel Corporation") == 0);
+		assert(d->device_name && strcmp(d->device_name,
+		       "82599ES 10-Gigabit SFI/SFP+ Network Connection") == 0);
+	}
 	vc_pci_free(d);
 
 	/* a VF */

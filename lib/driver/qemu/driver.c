@@ -1,6 +1,5 @@
-/* driver.c: the qemu driver's table; configs are stored like every
- * driver's, and lifecycle operations arrive with the QEMU launcher */
-#include "../../driver.h"
+/* driver.c: the qemu driver's table: real QEMU guests, started and watched without a daemon */
+#include "driver/qemu/qemu.h"
 
 static int
 q_check(struct vc_conn *c, const struct vc_domain *def)
@@ -9,10 +8,19 @@ q_check(struct vc_conn *c, const struct vc_domain *def)
 	if (def->type != VC_VIRT_QEMU && def->type != VC_VIRT_KVM)
 		return vc_err("%s: domain type '%s' is not supported by the qemu driver "
 		    "(qemu or kvm)", def->name, vc_virt_type_names[def->type]);
+	if (def->type == VC_VIRT_KVM)
+		return vc_qemu_kvm_check(def->name);
 	return 0;
 }
 
 const struct vc_driver vc_qemu_driver = {
 	.name = "qemu",
+	.start = vc_qemu_start,
+	.shutdown = vc_qemu_shutdown,
+	.destroy = vc_qemu_destroy,
+	.reboot = vc_qemu_reboot,
+	.suspend = vc_qemu_suspend,
+	.resume = vc_qemu_resume,
+	.poll = vc_qemu_poll,
 	.check = q_check,
 };

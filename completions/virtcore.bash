@@ -1,0 +1,150 @@
+# virtcore.bash: bash completion for the virtcore tools (vdom-*, and the
+# families added later: one completion function per family, one table line
+# per tool)
+#
+# A table line is "KIND OPTION...": KIND says what the operand is
+# (domain, file, or none), each OPTION is a long option; an option that
+# takes a value is written --option=KIND, where KIND is domain, file, uri,
+# none, or the words it may be, separated by '|'. -c/--connect, -h/--help
+# and --version are common to every tool and added here. A new tool of a family is one
+# line in its table; a new family is a table, a _virtcore_FAMILY_complete
+# function naming its list command, and a word in _virtcore_families.
+
+_virtcore_families="vdom"
+
+declare -gA _virtcore_vdom=(
+	[vdom-autostart]="domain --check --disable"
+	[vdom-console]="domain --log"
+	[vdom-define]="file --check --diff --print-name"
+	[vdom-destroy]="domain --check"
+	[vdom-dumpxml]="domain --inactive"
+	[vdom-edit]="domain"
+	[vdom-info]="domain"
+	[vdom-list]="none --all --inactive --state-running --state-paused --state-shutoff --state-other --autostart --no-autostart --name --uuid"
+	[vdom-reboot]="domain --check"
+	[vdom-resume]="domain --check"
+	[vdom-shutdown]="domain --check --timeout=none"
+	[vdom-start]="domain --check"
+	[vdom-state]="domain"
+	[vdom-suspend]="domain --check"
+	[vdom-to-native]="file --format=qemu-argv --domain=domain"
+	[vdom-undefine]="domain --check --if-exists"
+	[vdom-validate]="file"
+)
+
+_virtcore_uris="test:///default test:/// qemu:///system qemu:///session"
+
+# bash splits words at ':' and '=' (COMP_WORDBREAKS), which cuts URIs
+# apart: split the line at blanks only. Sets words and cword.
+_virtcore_words() {
+	local line
+	if [[ -n ${COMP_LINE-} ]]; then
+		line=${COMP_LINE:0:${COMP_POINT:-${#COMP_LINE}}}
+		read -r -a words <<<"$line"
+		[[ -z $line || $line == *[[:space:]] ]] && words+=("")
+		cword=$((${#words[@]} - 1))
+	else
+		words=("${COMP_WORDS[@]}")
+		cword=$COMP_CWORD
+	fi
+}
+
+# the -c URI already on the command line, so names come from the same host
+_virtcore_uri() {
+	local i w
+	for ((i = 1; i < cword; i++)); do
+		w=${words[i]}
+		case $w in
+		-c | --connect) ((i + 1 < cword)) && uri=${words[i + 1]} ;;
+		--connect=*) uri=${w#--connect=} ;;
+		-c?*) uri=${w#-c} ;;
+		esac
+	done
+}
+
+# names printed one per line by a list command, filtered by $cur
+_virtcore_names() {
+	local uri= n
+	_virtcore_uri
+	while IFS= read -r n; do
+		[[ $n == "$cur"* ]] && COMPREPLY+=("$(printf '%q' "$n")")
+	done < <("$@" ${uri:+-c "$uri"} 2>/dev/null)
+}
+
+# complete the word $2 as a value of kind $1: domain, file, uri, none, or
+# words separated by '|'
+_virtcore_value() {
+	local what=$1 cur=$2
+	case $what in
+	domain) _virtcore_names "${list[@]}" ;;
+	file)
+		compopt -o filenames 2>/dev/null
+		COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.xml' -- "$cur"))
+		;;
+	uri) COMPREPLY=($(compgen -W "$_virtcore_uris" -- "$cur")) ;;
+	none | "") ;;
+	*) COMPREPLY=($(compgen -W "${what//|/ }" -- "$cur")) ;;
+	esac
+}
+
+# shared by every family: $1 is the table line, the rest the command that
+# lists the family's names
+_virtcore_complete() {
+	local line=$1 cur prev= kind opt o pre
+	local -a opts words list=("${@:2}")
+	local cword
+	_virtcore_words
+	cur=${words[cword]}
+	((cword > 0)) && prev=${words[cword - 1]}
+	COMPREPLY=()
+	read -r kind opt <<<"$line"
+	read -r -a opts <<<"$opt --connect=uri --help --version"
+	[[ $prev == -c ]] && prev=--connect
+
+	if [[ $cur == --*=* ]]; then
+		# --option=value in one word
+		for o in "${opts[@]}"; do
+			[[ $o == *=* && ${cur%%=*} == "${o%%=*}" ]] || continue
+			_virtcore_value "${o#*=}" "${cur#*=}"
+			COMPREPLY=("${COMPREPLY[@]/#/${cur%%=*}=}")
+		done
+	elif [[ $prev == --* && " ${opts[*]} " == *" $prev="* ]]; then
+		# the value of the option before
+		for o in "${opts[@]}"; do
+			[[ $o == "$prev="* ]] && _virtcore_value "${o#*=}" "$cur"
+		done
+	elif [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-c -h ${opts[*]%%=*}" -- "$cur"))
+	else
+		_virtcore_value "$kind" "$cur"
+	fi
+
+	# bash replaces only the part of the word after its last ':' or '='
+	if [[ -n ${COMP_LINE-} && $cur == *[:=]* ]]; then
+		pre=${cur%"${cur##*[:=]}"}
+		COMPREPLY=("${COMPREPLY[@]#"$pre"}")
+	fi
+	return 0
+}
+
+# a family's list tool, taken next to the tool when that was typed with a path
+_virtcore_dir() {
+	[[ $1 == */* ]] && printf '%s/' "${1%/*}"
+}
+
+_virtcore_vdom_complete() {
+	_virtcore_complete "${_virtcore_vdom[${1##*/}]}" "$(_virtcore_dir "$1")vdom-list" --all --name
+}
+
+# register every tool of every family's table
+_virtcore_register() {
+	local fam t
+	for fam in $_virtcore_families; do
+		local -n _virtcore_tbl=_virtcore_$fam
+		for t in "${!_virtcore_tbl[@]}"; do
+			complete -F "_virtcore_${fam}_complete" "$t"
+		done
+		unset -n _virtcore_tbl
+	done
+}
+_virtcore_register

@@ -1,0 +1,396 @@
+/* launch.c: start, watch and stop QEMU guests with no daemon: pid file, QMP socket, live record */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "conf/dev_net.h"
+#include "driver/qemu/argv.h"
+#include "driver/qemu/process.h"
+#include "driver/qemu/qmp.h"
+#include "driver/qemu/qemu.h"
+
+#define QMP_OPEN_MS   10000     /* QEMU answers in ~20 ms; a loaded host is slower */
+#define QMP_CMD_MS    5000
+#define TERM_MS       3000      /* SIGTERM, then SIGKILL */
+#define FAIL_WAIT_MS  2000      /* a failing QEMU writes its error, then exits */
+
+static unsigned long long
+realtime_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (unsigned long long)ts.tv_sec * 1000 + (unsigned long long)ts.tv_nsec / 1000000;
+}
+
+/* cleanup must not replace the error that made us clean up */
+struct saved_err {
+	char *msg;
+	enum vc_errkind kind;
+};
+
+static void
+err_save(struct saved_err *s)
+{
+	s->msg = vc_strdup(vc_errmsg() ? vc_errmsg() : "");
+	s->kind = vc_errkind_get();
+}
+
+static void
+err_restore(struct saved_err *s)
+{
+	vc_err_kind(s->kind == VC_ERR_NONE ? VC_ERR_FAIL : s->kind, "%s", s->msg);
+	free(s->msg);
+}
+
+int
+vc_qemu_kvm_check(const char *name)
+{
+	int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		return vc_err("%s: domain type 'kvm' needs /dev/kvm, which cannot be opened "
+		    "(%s); use type 'qemu' for TCG", name, strerror(errno));
+	close(fd);
+	return 0;
+}
+
+/* a tap this driver made for interface i (and so removes) */
+static int
+own_tap(const struct vc_iface *i)
+{
+	if (i->type == VC_IFACE_BRIDGE || i->type == VC_IFACE_NETWORK)
+		return 1;
+	return i->type == VC_IFACE_ETHERNET && i->target_managed != VC_TRI_NO;
+}
+
+static void
+taps_release(const struct vc_domain *d, size_t upto)
+{
+	size_t i;
+
+	for (i = 0; i < upto && i < d->ndev[VC_DEV_INTERFACE]; i++) {
+		const struct vc_iface *f = d->dev[VC_DEV_INTERFACE][i];
+		if (own_tap(f) && f->target_dev && vc_tap_delete(f->target_dev) < 0)
+			vc_err_clear();         /* best effort: the guest is gone anyway */
+	}
+}
+
+static int
+taps_prepare(struct vc_domain *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->ndev[VC_DEV_INTERFACE]; i++) {
+		struct vc_iface *f = d->dev[VC_DEV_INTERFACE][i];
+		char made[16];
+
+		if (f->type == VC_IFACE_NETWORK) {
+			vc_err("interface %zu: type='network' needs the network driver, "
+			    "which is not there yet; use type='bridge'", i);
+			goto fail;
+		}
+		if (f->type == VC_IFACE_DIRECT) {
+			vc_err("interface %zu: type='direct' (macvtap) is not supported by "
+			    "the qemu driver yet", i);
+			goto fail;
+		}
+		if (f->type == VC_IFACE_ETHERNET && f->target_managed == VC_TRI_NO) {
+			if (!f->target_dev) {
+				vc_err("interface %zu: managed='no' needs a <target dev>", i);
+				goto fail;
+			}
+			continue;       /* the user's own tap */
+		}
+		if (!own_tap(f))
+			continue;
+		if (vc_tap_create(f->target_dev ? f->target_dev : "vnet%d",
+		    f->has_mac ? f->mac : NULL, made) < 0) {
+			vc_err_prefix("interface %zu", i);
+			goto fail;
+		}
+		if (!f->target_dev)
+			f->target_dev = vc_strdup(made);
+		if (f->type == VC_IFACE_BRIDGE && f->source_bridge &&
+		    vc_tap_bridge(made, f->source_bridge) < 0) {
+			vc_err_prefix("interface %zu", i);
+			i++;
+			goto fail;
+		}
+	}
+	return 0;
+fail:
+	{
+		struct saved_err e;
+		err_save(&e);
+		taps_release(d, i);
+		err_restore(&e);
+	}
+	return -1;
+}
+
+/* the files of a run that must not outlive it (the logs stay) */
+static void
+files_remove(struct vc_conn *c, const char *name)
+{
+	static const char *const ext[] = { VC_QEMU_QMP, VC_QEMU_PID, VC_QEMU_CONSOCK, NULL };
+	size_t i, nl = strlen(name), el;
+	struct dirent *e;
+	char *p;
+	DIR *dir;
+
+	for (i = 0; ext[i]; i++) {
+		p = vc_qemu_path(c->rundir, name, ext[i]);
+		unlink(p);
+		free(p);
+	}
+	/* other sockets: NAME.serial1.sock, NAME.channel0.sock */
+	if (!(dir = opendir(c->rundir)))
+		return;
+	while ((e = readdir(dir))) {
+		el = strlen(e->d_name);
+		if (el > nl + 6 && strncmp(e->d_name, name, nl) == 0 && e->d_name[nl] == '.' &&
+		    strcmp(e->d_name + el - 5, ".sock") == 0) {
+			p = vc_asprintf("%s/%s", c->rundir, e->d_name);
+			unlink(p);
+			free(p);
+		}
+	}
+	closedir(dir);
+}
+
+static void
+release(struct vc_conn *c, const struct vc_domain *d, const char *name)
+{
+	if (d)
+		taps_release(d, d->ndev[VC_DEV_INTERFACE]);
+	files_remove(c, name);
+}
+
+/* the guest's process: pid from the live record, start time from the pid file */
+static void
+proc_of(struct vc_conn *c, const char *name, const struct vc_live *l, pid_t *pid,
+        unsigned long long *start)
+{
+	char *p = vc_qemu_path(c->rundir, name, VC_QEMU_PID);
+	pid_t fp;
+
+	*pid = (pid_t)l->pid;
+	*start = 0;
+	if (vc_pidfile_read(p, &fp, start) < 0 || fp != *pid) {
+		*start = 0;
+		vc_err_clear();
+	}
+	free(p);
+}
+
+int
+vc_qemu_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
+{
+	char *emu = NULL, *qmp, *pidf, *log, **argv = NULL, *conf;
+	struct vc_proc p = { .pid = -1 };
+	struct vc_qmp *q = NULL;
+	struct saved_err e;
+	int n, id, spawned = 0, r = -1;
+
+	qmp = vc_qemu_path(c->rundir, def->name, VC_QEMU_QMP);
+	pidf = vc_qemu_path(c->rundir, def->name, VC_QEMU_PID);
+	log = vc_qemu_path(c->rundir, def->name, VC_QEMU_LOG);
+	if (!(emu = vc_qemu_emulator(def, 1)))
+		goto out;
+	if (def->type == VC_VIRT_KVM && vc_qemu_kvm_check(def->name) < 0)
+		goto out;
+	if ((n = vc_qemu_assign_pci(def)) < 0)
+		goto out;
+	conf = vc_store_conf_path(c, def->name);
+	if (n > 0 && vc_exists(conf) && vc_store_save_conf(c, def, NULL) < 0) {
+		free(conf);
+		goto out;
+	}
+	free(conf);
+	/* the guest is not active (the caller checked): what is here is stale */
+	files_remove(c, def->name);
+	if (taps_prepare(def) < 0)
+		goto fail_taps;
+	if (!(argv = vc_qemu_argv(def, emu, c->rundir)))
+		goto fail;
+	if (vc_proc_spawn(&p, argv, log) < 0)
+		goto fail;
+	spawned = 1;
+	if (vc_pidfile_write(pidf, p.pid, p.start) < 0)
+		goto fail;
+	if (!(q = vc_qmp_open(qmp, p.pid, QMP_OPEN_MS)))
+		goto fail;
+	vc_qmp_set_timeout(q, QMP_CMD_MS);
+	if (vc_qmp_cont(q) < 0)
+		goto fail;
+	if ((id = vc_store_next_id(c)) < 0)
+		goto fail;
+	def->id = id;
+	vc_live_clear(l);
+	l->state = VC_STATE_RUNNING;
+	l->id = id;
+	l->pid = p.pid;
+	l->start_ms = realtime_ms();
+	l->monitor = vc_strdup(qmp);
+	if (vc_store_save_live(c, def, l) < 0)
+		goto fail;
+	r = 0;
+	goto out;
+fail:
+	err_save(&e);
+	/* QEMU's own words when it died: "qemu-system-x86_64: ...: bad option" */
+	if (spawned && !vc_proc_alive(p.pid, p.start) && vc_proc_fail(&p, FAIL_WAIT_MS) < 0) {
+		free(e.msg);
+		err_save(&e);
+	}
+	if (spawned)
+		vc_proc_kill(p.pid, p.start, TERM_MS);
+	vc_store_remove_live(c, def->name);
+	taps_release(def, def->ndev[VC_DEV_INTERFACE]);
+	files_remove(c, def->name);
+	err_restore(&e);
+	vc_err_prefix("%s: start", def->name);
+	goto out;
+fail_taps:
+	vc_err_prefix("%s: start", def->name);
+out:
+	vc_qmp_close(q);
+	vc_proc_free(&p);
+	vc_qemu_argv_free(argv);
+	free(emu);
+	free(qmp);
+	free(pidf);
+	free(log);
+	return r;
+}
+
+int
+vc_qemu_poll(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
+{
+	unsigned long long start;
+	const char *name;
+	pid_t pid;
+
+	if (!def)       /* a record without its live XML: only the pid is known */
+		return vc_proc_alive((pid_t)l->pid, 0) ? 0 : 1;
+	name = def->name;
+	proc_of(c, name, l, &pid, &start);
+	if (vc_proc_alive(pid, start))
+		return 0;
+	release(c, def, name);
+	return 1;
+}
+
+static int
+stop_and_forget(struct vc_conn *c, struct vc_domain *def, struct vc_live *l, int term_ms)
+{
+	unsigned long long start;
+	pid_t pid;
+
+	proc_of(c, def->name, l, &pid, &start);
+	if (vc_proc_kill(pid, start, term_ms) < 0)
+		return -1;
+	release(c, def, def->name);
+	return vc_store_remove_live(c, def->name);
+}
+
+int
+vc_qemu_destroy(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
+{
+	return stop_and_forget(c, def, l, TERM_MS);
+}
+
+static struct vc_qmp *
+monitor(struct vc_conn *c, const struct vc_domain *def, const struct vc_live *l)
+{
+	char *p = l->monitor ? vc_strdup(l->monitor) : vc_qemu_path(c->rundir, def->name, VC_QEMU_QMP);
+	struct vc_qmp *q = vc_qmp_open(p, (pid_t)l->pid, QMP_CMD_MS);
+
+	free(p);
+	if (!q) {
+		vc_err_prefix("%s: monitor", def->name);
+		return NULL;
+	}
+	vc_qmp_set_timeout(q, QMP_CMD_MS);
+	return q;
+}
+
+int
+vc_qemu_shutdown(struct vc_conn *c, struct vc_domain *def, struct vc_live *l, int timeout)
+{
+	unsigned long long start;
+	struct vc_qmp *q;
+	pid_t pid;
+	int r;
+
+	if (!(q = monitor(c, def, l)))
+		return -1;
+	r = vc_qmp_system_powerdown(q);
+	vc_qmp_close(q);
+	if (r < 0 || timeout < 0)
+		return r;       /* asked; a later tool run notices it went */
+	proc_of(c, def->name, l, &pid, &start);
+	if (vc_proc_wait(pid, start, timeout * 1000)) {
+		release(c, def, def->name);
+		return vc_store_remove_live(c, def->name);
+	}
+	/* the guest did not listen within the timeout */
+	return stop_and_forget(c, def, l, TERM_MS);
+}
+
+static void
+stop_clock(struct vc_live *l)
+{
+	unsigned long long now = realtime_ms();
+
+	if (l->state == VC_STATE_RUNNING && l->start_ms && now > l->start_ms)
+		l->cpu_ms += now - l->start_ms;
+	l->start_ms = 0;
+}
+
+static int
+qmp_simple(struct vc_conn *c, struct vc_domain *def, struct vc_live *l, int (*fn)(struct vc_qmp *))
+{
+	struct vc_qmp *q;
+	int r;
+
+	if (!(q = monitor(c, def, l)))
+		return -1;
+	r = fn(q);
+	vc_qmp_close(q);
+	if (r < 0)
+		vc_err_prefix("%s", def->name);
+	return r;
+}
+
+int
+vc_qemu_reboot(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
+{
+	return qmp_simple(c, def, l, vc_qmp_system_reset);
+}
+
+int
+vc_qemu_suspend(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
+{
+	if (qmp_simple(c, def, l, vc_qmp_stop) < 0)
+		return -1;
+	stop_clock(l);
+	l->state = VC_STATE_PAUSED;
+	return vc_store_save_live(c, def, l);
+}
+
+int
+vc_qemu_resume(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
+{
+	if (qmp_simple(c, def, l, vc_qmp_cont) < 0)
+		return -1;
+	l->state = VC_STATE_RUNNING;
+	l->start_ms = realtime_ms();
+	return vc_store_save_live(c, def, l);
+}

@@ -1,0 +1,37 @@
+/* qemu.h: what the qemu driver's files share, and the calls its own tools make */
+#ifndef VC_QEMU_QEMU_H
+#define VC_QEMU_QEMU_H
+
+#include "driver.h"
+
+/* launch.c: the lifecycle operations of vc_qemu_driver */
+int vc_qemu_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l);
+int vc_qemu_destroy(struct vc_conn *c, struct vc_domain *def, struct vc_live *l);
+int vc_qemu_shutdown(struct vc_conn *c, struct vc_domain *def, struct vc_live *l, int timeout);
+int vc_qemu_reboot(struct vc_conn *c, struct vc_domain *def, struct vc_live *l);
+int vc_qemu_suspend(struct vc_conn *c, struct vc_domain *def, struct vc_live *l);
+int vc_qemu_resume(struct vc_conn *c, struct vc_domain *def, struct vc_live *l);
+int vc_qemu_poll(struct vc_conn *c, struct vc_domain *def, struct vc_live *l);
+/* /dev/kvm opens read-write, or an error saying why not */
+int vc_qemu_kvm_check(const char *name);
+
+/* tap.c: tap devices on bridges, by ioctl (TUNSETIFF, SIOCBRADDIF).
+ * name may hold "%d" for the kernel to pick a free number; the name
+ * made is copied to out (16 bytes).  An existing device is refused. */
+int vc_tap_create(const char *name, const unsigned char *mac, char out[16]);
+int vc_tap_bridge(const char *tap, const char *bridge);
+/* remove a tap this driver made; a missing one is fine */
+int vc_tap_delete(const char *name);
+
+/* native.c: what vdom-to-native prints: the argv start would run, for a
+ * file (path, "-" for stdin) or, when file is NULL, for the defined
+ * domain key.  NULL-terminated; free with vc_qemu_argv_free. */
+char **vc_qemu_native(struct vc_conn *c, const char *file, const char *key);
+
+/* console.c: a running guest's serial console */
+/* print what the guest wrote to its first serial port so far */
+int vc_qemu_console_log(struct vc_conn *c, const char *key, int fd);
+/* attach the terminal (stdin/stdout) to it; escape ends the session */
+int vc_qemu_console_attach(struct vc_conn *c, const char *key, int escape);
+
+#endif

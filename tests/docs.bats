@@ -1,0 +1,160 @@
+#!/usr/bin/env bats
+# docs: every tool has a lint-clean man page, --help and bad options keep the
+# exit contract, and the bash completion completes options and guest names
+
+load common
+
+setup() { vc_scratch; }
+teardown() { vc_cleanup; }
+
+# the tools: every bin/NAME.c
+vc_tools() {
+	local f
+	for f in "$VC_TOP"/bin/*.c; do
+		f=${f##*/}
+		printf '%s\n' "${f%.c}"
+	done
+}
+
+# run the completion for the words "$@" (the last one is being completed)
+# in a fresh bash; prints one candidate per line
+vc_complete() {
+	bash -c '
+		. "$1/completions/virtcore.bash" || exit 1
+		shift
+		COMP_WORDS=("$@")
+		COMP_CWORD=$(($# - 1))
+		COMP_LINE="$*"
+		COMP_POINT=${#COMP_LINE}
+		spec=$(complete -p "$1") || exit 1
+		fn=${spec##*-F }
+		fn=${fn%% *}
+		"$fn" "$1" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}" || exit 1
+		printf "%s\n" "${COMPREPLY[@]}"
+	' vc_complete "$VC_TOP" "$@"
+}
+
+@test "docs: every tool with a .c source has a man page in man/man1" {
+	missing=
+	for t in $(vc_tools); do
+		[ -f "$VC_TOP/man/man1/$t.1" ] || missing="$missing $t"
+	done
+	[ -z "$missing" ] || { echo "no man page:$missing"; return 1; }
+	[ -f "$VC_TOP/man/man7/virtcore.7" ]
+}
+
+@test "docs: man pages are mandoc -Tlint -Wwarning clean" {
+	command -v mandoc >/dev/null || skip "mandoc not installed"
+	cd "$VC_TOP"
+	run mandoc -Tlint -Wwarning man/man1/*.1 man/man7/*.7
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+}
+
+@test "docs: every man page has the sections of STYLE.md and points to virtcore(7)" {
+	for t in $(vc_tools); do
+		p=$VC_TOP/man/man1/$t.1
+		[ -f "$p" ] || continue         # missing pages fail the test above
+		for s in NAME SYNOPSIS DESCRIPTION OPTIONS ENVIRONMENT FILES "EXIT STATUS" EXAMPLES "SEE ALSO"; do
+			grep -qx "\.Sh $s" "$p" || { echo "$t.1: no $s section"; return 1; }
+		done
+		grep -qx '\.Xr virtcore 7' "$p" || { echo "$t.1: no Xr virtcore 7"; return 1; }
+	done
+}
+
+@test "docs: every tool's --help exits 0 and prints its usage on stdout" {
+	for t in $(vc_tools); do
+		st=0
+		out=$("$t" --help 2>/dev/null) || st=$?
+		[ "$st" -eq 0 ] || { echo "$t --help: exit $st"; return 1; }
+		case $out in
+		"usage: $t "*) ;;
+		*) echo "$t --help printed: $out"; return 1 ;;
+		esac
+		err=$("$t" --help 2>&1 >/dev/null)
+		[ -z "$err" ] || { echo "$t --help wrote to stderr: $err"; return 1; }
+	done
+}
+
+@test "docs: every tool's --version exits 0" {
+	for t in $(vc_tools); do
+		run "$t" --version
+		[ "$status" -eq 0 ] || { echo "$t --version: exit $status"; return 1; }
+		[ "$output" = "$t (virtcore) $(sed -n 's/.*VC_VERSION "\(.*\)".*/\1/p' "$VC_TOP/lib/virtcore.h")" ]
+	done
+}
+
+@test "docs: an unknown option exits 2 with the usage on stderr" {
+	for t in $(vc_tools); do
+		st=0
+		out=$("$t" --no-such-option 2>/dev/null) || st=$?
+		[ "$st" -eq 2 ] || { echo "$t --no-such-option: exit $st"; return 1; }
+		[ -z "$out" ] || { echo "$t: usage error wrote to stdout: $out"; return 1; }
+		err=$("$t" --no-such-option 2>&1 >/dev/null) || true
+		case $err in
+		*"usage: $t "*) ;;
+		*) echo "$t: stderr: $err"; return 1 ;;
+		esac
+		run "$t" -Z
+		[ "$status" -eq 2 ] || { echo "$t -Z: exit $status"; return 1; }
+	done
+}
+
+@test "docs: every tool's long options are in its man page and its completion" {
+	for t in $(vc_tools); do
+		opts=$(sed -n 's/^[[:space:]]*{"\([a-z-]*\)", [a-z_]*_argument.*/\1/p' "$VC_TOP/bin/$t.c")
+		# the lifecycle tools share vc_main_op's options
+		if grep -q vc_main_op "$VC_TOP/bin/$t.c"; then
+			opts=$(grep -o '\[--[a-z-]*' "$VC_TOP/bin/$t.c" | sed 's/^\[--//')
+		fi
+		for o in $opts; do
+			[ ! -f "$VC_TOP/man/man1/$t.1" ] ||
+			grep -Eq "Fl Fl $o( |\$)" "$VC_TOP/man/man1/$t.1" ||
+				{ echo "$t.1: --$o not documented"; return 1; }
+			grep -q "\[$t\]=.*--$o\b" "$VC_TOP/completions/virtcore.bash" ||
+				{ echo "completion of $t: no --$o"; return 1; }
+		done
+	done
+}
+
+@test "docs: the completion script loads and registers every tool" {
+	for t in $(vc_tools); do
+		run bash -c '. "$1/completions/virtcore.bash" && complete -p "$2"' x "$VC_TOP" "$t"
+		[ "$status" -eq 0 ] || { echo "$t: $output"; return 1; }
+		[[ $output == *" -F "* ]]
+	done
+}
+
+@test "docs: completion of vdom-start <TAB> gives the defined guests" {
+	vc_guest_xml web1 | vdom-define >/dev/null
+	vc_guest_xml db1 | vdom-define >/dev/null
+	vdom-start web1 >/dev/null
+	run vc_complete vdom-start ""
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'db1\nweb1')" ]
+	run vc_complete vdom-start w
+	[ "$output" = web1 ]
+}
+
+@test "docs: completion honours a -c URI already typed" {
+	other=$SCRATCH/other
+	vc_guest_xml web1 | vdom-define >/dev/null
+	vc_guest_xml elsewhere | vdom-define -c "test://$other" >/dev/null
+	run vc_complete vdom-info -c "test://$other" ""
+	[ "$status" -eq 0 ]
+	[ "$output" = elsewhere ]
+	run vc_complete vdom-info "--connect=test://$other" ""
+	[ "$output" = elsewhere ]
+}
+
+@test "docs: completion offers a tool's own options and URIs" {
+	run vc_complete vdom-shutdown --t
+	[ "$output" = --timeout ]
+	# bash replaces only what follows the last ':' of the word
+	run vc_complete vdom-shutdown -c qemu:///s
+	[ "$output" = "$(printf '///system\n///session')" ]
+	run vc_complete vdom-list --no
+	[ "$output" = --no-autostart ]
+	run vc_complete vdom-undefine --
+	[[ $output == *--if-exists* && $output == *--connect* && $output == *--check* ]]
+}
