@@ -87,6 +87,7 @@ struct vc_define_opts {
 	int check;
 	char **diff;        /* if non-NULL: unified diff stored -> new */
 	const char *file;   /* name for messages */
+	int validate;       /* also check against the RELAX NG schema (as virsh --validate) */
 };
 int vc_dom_define(struct vc_conn *c, const char *xml, size_t len,
                   const struct vc_define_opts *o, char **name_out);

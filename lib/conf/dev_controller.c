@@ -271,3 +271,250 @@ vc_dev_controller_format(struct vc_buf *b, int lvl, const void *dev, int kind)
 	vc_buf_free(&kids);
 	vc_f_end(b, lvl, "controller");
 }
+
+/* ---- rules across devices ---- */
+
+static int
+ctrl_find(void *const *c, size_t n, int type, int idx)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct vc_controller *k = c[i];
+
+		if (k->type == type && k->index == idx)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* libvirt keeps controllers of one type together, sorted by index,
+ * a master before its companions */
+static void
+ctrl_insert(void ***arr, size_t *n, struct vc_controller *c)
+{
+	long i, at = -1;
+
+	for (i = (long)*n - 1; i >= 0; i--) {
+		const struct vc_controller *k = (*arr)[i];
+
+		if (k->type != c->type)
+			continue;
+		if (k->index > c->index)
+			at = i;
+		else if (!c->info.has_master && k->info.has_master && k->index == c->index)
+			at = i;
+		else if (at == -1)
+			at = i + 1;
+	}
+	*arr = vc_realloc(*arr, (*n + 1) * sizeof(**arr));
+	if (at < 0)
+		at = (long)*n;
+	memmove(&(*arr)[at + 1], &(*arr)[at], (*n - (size_t)at) * sizeof(**arr));
+	(*arr)[at] = c;
+	(*n)++;
+}
+
+static void
+ctrl_maybe_add(struct vc_domain *d, int type, int idx)
+{
+	struct vc_controller *c;
+
+	if (ctrl_find(d->dev[VC_DEV_CONTROLLER], d->ndev[VC_DEV_CONTROLLER], type, idx) >= 0)
+		return;
+	c = vc_calloc(1, sizeof(*c));
+	c->type = type;
+	c->index = idx;
+	ctrl_insert(&d->dev[VC_DEV_CONTROLLER], &d->ndev[VC_DEV_CONTROLLER], c);
+}
+
+static int
+drive_used(const struct vc_domain *d, int disk_bus, unsigned ctrl, unsigned bus,
+           unsigned target, unsigned unit, const void *self)
+{
+	size_t i;
+
+	for (i = 0; i < d->ndev[VC_DEV_DISK]; i++) {
+		const struct vc_disk *k = d->dev[VC_DEV_DISK][i];
+		const struct vc_addr *a = &k->info.addr;
+
+		if (k != self && k->bus == disk_bus && a->type == VC_ADDR_DRIVE &&
+		    a->controller == ctrl && a->bus == bus && a->target == target && a->unit == unit)
+			return 1;
+	}
+	if (disk_bus != VC_DISK_BUS_SCSI)
+		return 0;
+	for (i = 0; i < d->ndev[VC_DEV_HOSTDEV]; i++) {
+		const struct vc_hostdev *h = d->dev[VC_DEV_HOSTDEV][i];
+		const struct vc_addr *a = &h->info.addr;
+
+		if (h != self && h->mode == VC_HOSTDEV_SUBSYS && h->type == VC_HOSTDEV_SCSI &&
+		    a->type == VC_ADDR_DRIVE && a->controller == ctrl && a->bus == bus &&
+		    a->target == target && a->unit == unit)
+			return 2;
+	}
+	return 0;
+}
+
+static int
+str_eq(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* the same host device given twice */
+static int
+hostdev_same_source(const struct vc_hostdev *a, const struct vc_hostdev *b)
+{
+	if (a->mode != b->mode || a->type != b->type)
+		return 0;
+	if (a->mode == VC_HOSTDEV_CAPS)
+		return str_eq(a->cap_block, b->cap_block) || str_eq(a->cap_char, b->cap_char) ||
+		    str_eq(a->cap_interface, b->cap_interface);
+	switch (a->type) {
+	case VC_HOSTDEV_PCI:
+		return a->pci_domain == b->pci_domain && a->pci_bus == b->pci_bus &&
+		    a->pci_slot == b->pci_slot && a->pci_function == b->pci_function;
+	case VC_HOSTDEV_USB:
+		if (a->has_usb_vendor && b->has_usb_vendor &&
+		    (a->usb_vendor != b->usb_vendor || a->usb_product != b->usb_product))
+			return 0;
+		if (a->has_usb_address && b->has_usb_address)
+			return a->usb_bus == b->usb_bus && a->usb_device == b->usb_device;
+		return a->has_usb_vendor && b->has_usb_vendor &&
+		    !a->has_usb_address && !b->has_usb_address;
+	case VC_HOSTDEV_SCSI:
+		if (a->scsi_protocol != b->scsi_protocol)
+			return 0;
+		if (a->scsi_protocol)
+			return str_eq(a->iscsi_name, b->iscsi_name);
+		return str_eq(a->scsi_adapter, b->scsi_adapter) && a->scsi_bus == b->scsi_bus &&
+		    a->scsi_target == b->scsi_target && a->scsi_unit == b->scsi_unit;
+	case VC_HOSTDEV_SCSI_HOST:
+		return str_eq(a->wwpn, b->wwpn);
+	case VC_HOSTDEV_MDEV:
+		return str_eq(a->mdev_uuid, b->mdev_uuid);
+	}
+	return 0;
+}
+
+/* next free unit on bus 0 target 0 of a (narrow, 7 unit) SCSI controller */
+static int
+scsi_next_unit(const struct vc_domain *d, unsigned ctrl)
+{
+	unsigned u;
+
+	for (u = 0; u < 7; u++)
+		if (!drive_used(d, VC_DISK_BUS_SCSI, ctrl, 0, 0, u, NULL))
+			return (int)u;
+	return -1;
+}
+
+int
+vc_devs_storage_postparse(struct vc_domain *d)
+{
+	void **old = d->dev[VC_DEV_CONTROLLER];
+	size_t n = d->ndev[VC_DEV_CONTROLLER], i, j;
+	int usb_none = 0, usb_other = 0, u;
+	static const int disk_ctrl[][2] = {
+		{ VC_DISK_BUS_SCSI, VC_CTRL_SCSI }, { VC_DISK_BUS_FDC, VC_CTRL_FDC },
+		{ VC_DISK_BUS_IDE, VC_CTRL_IDE }, { VC_DISK_BUS_SATA, VC_CTRL_SATA },
+	};
+
+	/* indexes and order, as if inserted one by one while parsing */
+	d->dev[VC_DEV_CONTROLLER] = NULL;
+	d->ndev[VC_DEV_CONTROLLER] = 0;
+	for (i = 0; i < n; i++) {
+		struct vc_controller *c = old[i];
+
+		if (c->type == VC_CTRL_USB && c->model &&
+		    strcmp(vc_ctrl_model_usb_names[c->model], "none") == 0) {
+			if (usb_other)
+				goto usb_err;
+			usb_none = 1;
+		} else if (c->type == VC_CTRL_USB) {
+			if (usb_none)
+				goto usb_err;
+			usb_other = 1;
+		}
+		if (c->index < 0) {
+			for (u = 0; ctrl_find(d->dev[VC_DEV_CONTROLLER], d->ndev[VC_DEV_CONTROLLER], c->type, u) >= 0; u++)
+				;
+			c->index = u;
+		}
+		ctrl_insert(&d->dev[VC_DEV_CONTROLLER], &d->ndev[VC_DEV_CONTROLLER], c);
+	}
+	free(old);
+
+	/* disks named by target get their address at parse; check it is free */
+	for (i = 0; i < d->ndev[VC_DEV_DISK]; i++) {
+		const struct vc_disk *k = d->dev[VC_DEV_DISK][i];
+		const struct vc_addr *a = &k->info.addr;
+
+		if (k->addr_auto && k->bus == VC_DISK_BUS_SCSI &&
+		    drive_used(d, VC_DISK_BUS_SCSI, a->controller, a->bus, a->target, a->unit, k) == 2)
+			return vc_err("using disk target name '%s' conflicts with SCSI host device "
+			              "address controller='%u' bus='%u' target='%u' unit='%u'",
+			              k->target_dev, a->controller, a->bus, a->target, a->unit);
+	}
+	for (i = 0; i < d->ndev[VC_DEV_HOSTDEV]; i++) {
+		const struct vc_hostdev *h = d->dev[VC_DEV_HOSTDEV][i];
+		const struct vc_addr *a = &h->info.addr;
+
+		for (j = 0; j < i; j++)
+			if (hostdev_same_source(h, d->dev[VC_DEV_HOSTDEV][j]))
+				return vc_err("Hostdev already exists in the domain configuration");
+		if (h->mode == VC_HOSTDEV_SUBSYS && h->type == VC_HOSTDEV_SCSI &&
+		    a->type == VC_ADDR_DRIVE &&
+		    drive_used(d, VC_DISK_BUS_SCSI, a->controller, a->bus, a->target, a->unit, h) == 2)
+			return vc_err("SCSI host address controller='%u' bus='%u' target='%u' unit='%u' "
+			              "in use by another SCSI host device",
+			              a->controller, a->bus, a->target, a->unit);
+	}
+	/* SCSI hostdevs without an address take the next free unit */
+	for (i = 0; i < d->ndev[VC_DEV_HOSTDEV]; i++) {
+		struct vc_hostdev *h = d->dev[VC_DEV_HOSTDEV][i];
+		struct vc_addr *a = &h->info.addr;
+		unsigned ctrl = 0;
+
+		if (h->mode != VC_HOSTDEV_SUBSYS || h->type != VC_HOSTDEV_SCSI ||
+		    a->type != VC_ADDR_NONE)
+			continue;
+		while ((u = scsi_next_unit(d, ctrl)) < 0)
+			ctrl++;
+		a->type = VC_ADDR_DRIVE;
+		a->controller = ctrl;
+		a->unit = (unsigned)u;
+		a->has_controller = a->has_bus = a->has_target = a->has_unit = 1;
+	}
+	/* controllers the disks and SCSI hostdevs sit on */
+	for (j = 0; j < VC_NELEM(disk_ctrl); j++) {
+		long max = -1;
+
+		for (i = 0; i < d->ndev[VC_DEV_DISK]; i++) {
+			const struct vc_disk *k = d->dev[VC_DEV_DISK][i];
+
+			if (k->bus == disk_ctrl[j][0] && k->info.addr.type == VC_ADDR_DRIVE &&
+			    (long)k->info.addr.controller > max)
+				max = k->info.addr.controller;
+		}
+		if (disk_ctrl[j][1] == VC_CTRL_SCSI)
+			for (i = 0; i < d->ndev[VC_DEV_HOSTDEV]; i++) {
+				const struct vc_hostdev *h = d->dev[VC_DEV_HOSTDEV][i];
+
+				if (h->mode == VC_HOSTDEV_SUBSYS && h->type == VC_HOSTDEV_SCSI &&
+				    h->info.addr.type == VC_ADDR_DRIVE &&
+				    (long)h->info.addr.controller > max)
+					max = h->info.addr.controller;
+			}
+		for (u = 0; u <= max && u < 0x10000; u++)
+			ctrl_maybe_add(d, disk_ctrl[j][1], u);
+	}
+	return 0;
+usb_err:
+	/* the ones not yet moved over */
+	for (j = i; j < n; j++)
+		VC_APPEND(d->dev[VC_DEV_CONTROLLER], d->ndev[VC_DEV_CONTROLLER], old[j]);
+	free(old);
+	return vc_err("Can't add another USB controller: USB is disabled for this domain");
+}

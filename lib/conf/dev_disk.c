@@ -725,6 +725,7 @@ disk_assign_address(struct vc_x *x, xmlNodePtr n, struct vc_disk *d)
 		return vc_x_err(x, n, "unknown disk name '%s' and no address specified",
 		                d->target_dev);
 	a->type = VC_ADDR_DRIVE;
+	d->addr_auto = 1;
 	a->has_controller = a->has_bus = a->has_target = a->has_unit = 1;
 	switch (d->bus) {
 	case VC_DISK_BUS_SCSI:

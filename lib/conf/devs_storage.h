@@ -188,6 +188,7 @@ struct vc_disk {
 	char *serial, *wwn, *vendor, *product;
 	int auth_at_disk, enc_at_disk; /* src.auth/enc were <disk> children (legacy place) */
 	struct vc_sinfo info;
+	int addr_auto;                /* the drive address came from the target name */
 };
 
 /* ---- controller ---- */
@@ -355,5 +356,12 @@ struct vc_hub {
 	int type;                     /* usb */
 	struct vc_sinfo info;
 };
+
+/* ---- rules across devices (dev_storage_post.c part of dev_controller.c) ----
+ * libvirt's generic post-parse for these families: controller indexes and
+ * order, "usb none" rules, implicit disk/SCSI-hostdev controllers, SCSI
+ * hostdev drive addresses, disk-vs-hostdev address conflicts.
+ * -1 with an error set. */
+int vc_devs_storage_postparse(struct vc_domain *d);
 
 #endif

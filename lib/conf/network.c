@@ -532,3 +532,817 @@ parse_dns(struct vc_x *x, xmlNodePtr n, struct vc_net_dns *d)
 		return vc_x_err(x, n, "a disabled dns takes no other settings");
 	return 0;
 }
+
+static int
+parse_portgroup(struct vc_x *x, xmlNodePtr n, struct vc_net_portgroup *pg)
+{
+	xmlNodePtr c;
+	int def = 0;
+
+	if (!(pg->name = vc_x_attr_req(x, n, "name")))
+		return -1;
+	if (!*pg->name)
+		return vc_x_err(x, n, "empty portgroup name");
+	if (vc_x_yesno(x, n, "default", &def) < 0 ||
+	    vc_x_yesno(x, n, "trustGuestRxFilters", &pg->trust_guest_rx) < 0)
+		return -1;
+	pg->is_default = def == VC_TRI_YES;
+	if (once(x, n, "vlan") < 0 || once(x, n, "virtualport") < 0 || once(x, n, "bandwidth") < 0)
+		return -1;
+	if ((c = vc_x_child(x, n, "vlan")) && parse_vlan(x, c, &pg->vlan) < 0)
+		return -1;
+	if ((c = vc_x_child(x, n, "virtualport")) && parse_vport(x, c, &pg->vport) < 0)
+		return -1;
+	if ((c = vc_x_child(x, n, "bandwidth")) && parse_bandwidth(x, c, &pg->bw) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+pci_same(const struct vc_addr *a, const struct vc_addr *b)
+{
+	return a->domain == b->domain && a->bus == b->bus && a->slot == b->slot &&
+	    a->function == b->function;
+}
+
+static int
+parse_nat(struct vc_x *x, xmlNodePtr n, struct vc_network *net)
+{
+	xmlNodePtr c;
+	int f1 = 0, f2 = 0, r;
+
+	if (vc_x_yesno(x, n, "ipv6", &net->nat_ipv6) < 0 ||
+	    once(x, n, "address") < 0 || once(x, n, "port") < 0)
+		return -1;
+	if ((c = vc_x_child(x, n, "address"))) {
+		if (ip_attr(x, c, "start", 1, &net->nat_start, &f1) < 0 ||
+		    (r = ip_attr(x, c, "end", 0, &net->nat_end, &f2)) < 0)
+			return -1;
+		if (f1 != VC_NET_FAMILY_IPV4 || (r && f2 != VC_NET_FAMILY_IPV4))
+			return vc_x_err(x, c, "NAT addresses must be IPv4");
+		if (r && ip_cmp(net->nat_start, net->nat_end) > 0)
+			return vc_x_err(x, c, "start %s is after end %s", net->nat_start, net->nat_end);
+	}
+	if ((c = vc_x_child(x, n, "port"))) {
+		if (vc_x_uint(x, c, "start", 1, 65535, &net->nat_port_start) <= 0)
+			return x->err ? -1 : vc_x_err(x, c, "missing attribute 'start'");
+		if ((r = vc_x_uint(x, c, "end", 1, 65535, &net->nat_port_end)) < 0)
+			return -1;
+		if (r && net->nat_port_end < net->nat_port_start)
+			return vc_x_err(x, c, "start %u is after end %u", net->nat_port_start,
+			    net->nat_port_end);
+	}
+	return 0;
+}
+
+static int
+parse_forward(struct vc_x *x, xmlNodePtr n, struct vc_network *net)
+{
+	xmlNodePtr c;
+	int mode = 0, m = 0, d = 0, pool;
+	char *dev, *s;
+	size_t i;
+
+	if (vc_x_enum(x, n, "mode", vc_net_fwd_names, &mode) < 0 ||
+	    vc_x_yesno(x, n, "managed", &m) < 0)
+		return -1;
+	net->fwd = mode ? mode : VC_NET_FWD_NAT;
+	if (m && net->fwd != VC_NET_FWD_HOSTDEV)
+		return vc_x_err(x, n, "managed is only for mode='hostdev'");
+	net->fwd_managed = m == VC_TRI_YES;
+	if (once(x, n, "driver") < 0 || once(x, n, "nat") < 0)
+		return -1;
+	if ((c = vc_x_child(x, n, "driver"))) {
+		if (net->fwd != VC_NET_FWD_HOSTDEV)
+			return vc_x_err(x, c, "<driver> is only for mode='hostdev'");
+		if (vc_x_enum(x, c, "name", vc_net_driver_names, &d) < 0)
+			return -1;
+		net->fwd_driver = d;
+		net->fwd_driver_model = vc_x_attr(x, c, "model");
+	}
+	if (vc_x_count(n, "pf") > 1)
+		return vc_x_err(x, vc_x_next(vc_x_child(x, n, "pf"), "pf"), "only one <pf> is allowed");
+	if ((c = vc_x_child(x, n, "pf")) && !(net->fwd_pf = vc_x_attr_req(x, c, "dev")))
+		return -1;
+	for (c = vc_x_child(x, n, "interface"); c; c = vc_x_next(c, "interface")) {
+		if (!(dev = vc_x_attr_req(x, c, "dev")))
+			return -1;
+		VC_APPEND(net->fwd_ifs, net->nfwd_ifs, dev);
+		/* a live count, recomputed by whoever runs the network */
+		free(vc_x_attr(x, c, "connections"));
+		for (i = 0; i + 1 < net->nfwd_ifs; i++)
+			if (strcmp(net->fwd_ifs[i], dev) == 0)
+				return vc_x_err(x, c, "interface dev '%s' is listed twice", dev);
+	}
+	for (c = vc_x_child(x, n, "address"); c; c = vc_x_next(c, "address")) {
+		struct vc_addr a;
+		if (vc_addr_parse(x, c, &a) < 0)
+			return -1;
+		if (a.type != VC_ADDR_PCI)
+			return vc_x_err(x, c, "only type='pci' addresses make a device pool");
+		free(vc_x_attr(x, c, "connections"));
+		for (i = 0; i < net->nfwd_addrs; i++)
+			if (pci_same(&net->fwd_addrs[i], &a))
+				return vc_x_err(x, c, "PCI address %04x:%02x:%02x.%x is listed twice",
+				    a.domain, a.bus, a.slot, a.function);
+		a.multifunction = 0;
+		net->fwd_addrs = vc_realloc(net->fwd_addrs, (net->nfwd_addrs + 1) * sizeof(a));
+		net->fwd_addrs[net->nfwd_addrs++] = a;
+	}
+	if ((c = vc_x_child(x, n, "nat"))) {
+		if (net->fwd != VC_NET_FWD_NAT)
+			return vc_x_err(x, c, "<nat> is only for mode='nat'");
+		if (parse_nat(x, c, net) < 0)
+			return -1;
+	}
+	pool = (net->nfwd_ifs > 0) + (net->nfwd_addrs > 0) + (net->fwd_pf != NULL);
+	if (pool > 1)
+		return vc_x_err(x, n, "<address>, <interface> and <pf> are mutually exclusive");
+	if (net->nfwd_addrs && net->fwd != VC_NET_FWD_HOSTDEV && net->fwd != VC_NET_FWD_PASSTHROUGH)
+		return vc_x_err(x, n, "PCI addresses are only for mode='hostdev' or 'passthrough'");
+	if (net->fwd_pf && net->fwd <= VC_NET_FWD_OPEN)
+		return vc_x_err(x, n, "<pf> is not for mode='%s'", vc_net_fwd_names[net->fwd]);
+	s = vc_x_attr(x, n, "dev");
+	if (s && net->fwd == VC_NET_FWD_OPEN) {
+		free(s);
+		return vc_x_err(x, n, "mode='open' takes no forward dev");
+	}
+	if (net->fwd == VC_NET_FWD_OPEN && pool)
+		return vc_x_err(x, n, "mode='open' takes no forward devices");
+	if (s && (net->fwd_pf || net->nfwd_addrs)) {
+		free(s);
+		return vc_x_err(x, n, "dev with <pf> or <address> is ambiguous");
+	}
+	if (s && net->nfwd_ifs && strcmp(s, net->fwd_ifs[0]) != 0) {
+		vc_x_err(x, n, "forward dev '%s' must match the first interface '%s'", s, net->fwd_ifs[0]);
+		free(s);
+		return -1;
+	}
+	if (s && !net->nfwd_ifs) {
+		if (!*s) {
+			free(s);
+			return vc_x_err(x, n, "empty forward dev");
+		}
+		VC_APPEND(net->fwd_ifs, net->nfwd_ifs, s);
+	} else {
+		free(s);
+	}
+	return 0;
+}
+
+static int
+parse_bridge(struct vc_x *x, xmlNodePtr n, struct vc_network *net)
+{
+	int mtm = 0;
+
+	net->has_bridge = 1;
+	net->bridge = vc_x_attr(x, n, "name");
+	net->bridge_zone = vc_x_attr(x, n, "zone");
+	if (net->bridge && (!*net->bridge || strlen(net->bridge) > 15 || strchr(net->bridge, '/')))
+		return vc_x_err(x, n, "bridge name '%s' is not a valid device name", net->bridge);
+	if (vc_x_onoff(x, n, "stp", &net->stp) < 0 ||
+	    vc_x_uint(x, n, "delay", 0, 0xffffffffU, &net->delay) < 0 ||
+	    vc_x_enum(x, n, "macTableManager", vc_net_mtm_names, &mtm) < 0)
+		return -1;
+	net->mac_table_manager = mtm;
+	return 0;
+}
+
+static int
+parse_child(struct vc_x *x, xmlNodePtr c, struct vc_network *n, int *seen)
+{
+	const char *name = (const char *)c->name;
+	enum { T_NAME = 1, T_UUID, T_TITLE, T_DESC, T_META, T_FORWARD, T_BRIDGE, T_MTU,
+	       T_MAC, T_DOMAIN, T_DNS, T_VLAN, T_BW, T_PORT, T_VPORT };
+	static const char *const tops[] = {
+		"", "name", "uuid", "title", "description", "metadata", "forward", "bridge",
+		"mtu", "mac", "domain", "dns", "vlan", "bandwidth", "port", "virtualport", NULL,
+	};
+	char *s;
+	int k, r;
+
+	vc_x_use(c);
+	if (strcmp(name, "ip") == 0) {
+		struct vc_net_ip ip = {0};
+		n->ips = vc_realloc(n->ips, (n->nips + 1) * sizeof(ip));
+		n->ips[n->nips++] = ip;
+		return parse_ip(x, c, &n->ips[n->nips - 1]);
+	}
+	if (strcmp(name, "route") == 0) {
+		struct vc_net_route rt = {0};
+		n->routes = vc_realloc(n->routes, (n->nroutes + 1) * sizeof(rt));
+		n->routes[n->nroutes++] = rt;
+		return parse_route(x, c, &n->routes[n->nroutes - 1]);
+	}
+	if (strcmp(name, "portgroup") == 0) {
+		struct vc_net_portgroup pg = {0};
+		n->portgroups = vc_realloc(n->portgroups, (n->nportgroups + 1) * sizeof(pg));
+		n->portgroups[n->nportgroups++] = pg;
+		return parse_portgroup(x, c, &n->portgroups[n->nportgroups - 1]);
+	}
+	if ((k = vc_enum_find(tops, name)) < 0) {
+		c->_private = NULL;
+		return vc_x_err(x, c, "unknown element <%s>", name);
+	}
+	if (seen[k]++)
+		return vc_x_err(x, c, "more than one <%s>", name);
+	switch (k) {
+	case T_NAME:
+		n->name = vc_x_text(c);
+		if (vc_name_check("network", n->name) < 0)
+			return vc_x_err(x, c, "%s", vc_errmsg());
+		return 0;
+	case T_UUID:
+		s = vc_x_text(c);
+		r = vc_uuid_parse(s, n->uuid);
+		free(s);
+		if (r < 0)
+			return vc_x_err(x, c, "%s", vc_errmsg());
+		n->has_uuid = 1;
+		return 0;
+	case T_TITLE:
+		n->title = vc_x_text(c);
+		if (strchr(n->title, '\n'))
+			return vc_x_err(x, c, "title may not contain a newline");
+		return 0;
+	case T_DESC:
+		n->description = vc_x_text(c);
+		return 0;
+	case T_META:
+		n->metadata = vc_x_dump(c, 2);
+		return 0;
+	case T_FORWARD:
+		return parse_forward(x, c, n);
+	case T_BRIDGE:
+		return parse_bridge(x, c, n);
+	case T_MTU:
+		if (vc_x_uint(x, c, "size", 1, 0xffffffffU, &n->mtu) <= 0)
+			return x->err ? -1 : vc_x_err(x, c, "missing attribute 'size'");
+		return 0;
+	case T_MAC:
+		if (!(s = vc_x_attr_req(x, c, "address")))
+			return -1;
+		r = vc_mac_parse(s, n->mac);
+		if (r < 0)
+			vc_x_err(x, c, "address '%s' is not a MAC address", s);
+		free(s);
+		if (r < 0)
+			return -1;
+		if (n->mac[0] & 1)
+			return vc_x_err(x, c, "a bridge MAC may not be a multicast address");
+		n->has_mac = 1;
+		return 0;
+	case T_DOMAIN:
+		if (!(n->domain_name = vc_x_attr_req(x, c, "name")))
+			return -1;
+		if (vc_x_yesno(x, c, "localOnly", &n->domain_local_only) < 0 ||
+		    vc_x_yesno(x, c, "register", &n->domain_register) < 0)
+			return -1;
+		return 0;
+	case T_DNS:
+		return parse_dns(x, c, &n->dns);
+	case T_VLAN:
+		return parse_vlan(x, c, &n->vlan);
+	case T_BW:
+		return parse_bandwidth(x, c, &n->bw);
+	case T_PORT:
+		if (vc_x_yesno(x, c, "isolated", &n->port_isolated) < 0)
+			return -1;
+		return 0;
+	case T_VPORT:
+		return parse_vport(x, c, &n->vport);
+	}
+	return 0;
+}
+
+/* the rules that tie the sections together, after all are read */
+static int
+check_net(struct vc_x *x, xmlNodePtr root, struct vc_network *n)
+{
+	int makes_bridge = n->fwd <= VC_NET_FWD_OPEN;
+	size_t i, j;
+	int defaults = 0;
+
+	if (!makes_bridge) {
+		if (n->stp || n->delay || n->bridge_zone)
+			return vc_x_err(x, root, "bridge stp, delay and zone are only for isolated, "
+			    "nat, route and open networks, not mode='%s'", vc_net_fwd_names[n->fwd]);
+		if (n->fwd != VC_NET_FWD_BRIDGE && n->has_bridge)
+			return vc_x_err(x, root, "a <bridge> is not allowed with mode='%s'",
+			    vc_net_fwd_names[n->fwd]);
+	}
+	if (n->fwd == VC_NET_FWD_BRIDGE) {
+		if (n->bridge && (n->nfwd_ifs || n->fwd_pf))
+			return vc_x_err(x, root, "mode='bridge' takes a bridge name or forward "
+			    "devices, not both");
+		if (!n->bridge && !n->nfwd_ifs && !n->fwd_pf)
+			return vc_x_err(x, root, "mode='bridge' needs a <bridge name> or a forward "
+			    "<interface> or <pf>");
+	}
+	if (n->fwd == VC_NET_FWD_HOSTDEV && !n->fwd_pf && !n->nfwd_addrs && !n->nfwd_ifs)
+		return vc_x_err(x, root, "mode='hostdev' needs a <pf> or a list of <address>");
+	for (i = 0; i < n->nportgroups; i++) {
+		defaults += n->portgroups[i].is_default;
+		for (j = 0; j < i; j++)
+			if (strcmp(n->portgroups[i].name, n->portgroups[j].name) == 0)
+				return vc_x_err(x, root, "portgroup '%s' is defined twice",
+				    n->portgroups[i].name);
+	}
+	if (defaults > 1)
+		return vc_x_err(x, root, "more than one default portgroup");
+	/* libvirt's defaults, so that output is canonical */
+	if (makes_bridge && !n->stp)
+		n->stp = VC_TRI_YES;
+	if (n->ipv6 == VC_TRI_NO)
+		n->ipv6 = 0;
+	if (n->vlan.ntags > 1)
+		n->vlan.trunk = VC_TRI_YES;
+	for (i = 0; i < n->nportgroups; i++)
+		if (n->portgroups[i].vlan.ntags > 1)
+			n->portgroups[i].vlan.trunk = VC_TRI_YES;
+	return 0;
+}
+
+static struct vc_network *
+parse_doc(xmlDocPtr doc, const char *file)
+{
+	struct vc_x x = {doc, file, 0};
+	xmlNodePtr root = xmlDocGetRootElement(doc), c;
+	struct vc_network *n = vc_calloc(1, sizeof(*n));
+	int seen[17] = {0};
+
+	if (strcmp((const char *)root->name, "network") != 0) {
+		vc_x_err(&x, root, "root element is <%s>, expected <network>", (const char *)root->name);
+		goto fail;
+	}
+	/* connections is a live count: read and dropped */
+	free(vc_x_attr(&x, root, "connections"));
+	if (vc_x_yesno(&x, root, "ipv6", &n->ipv6) < 0 ||
+	    vc_x_yesno(&x, root, "trustGuestRxFilters", &n->trust_guest_rx) < 0)
+		goto fail;
+	for (c = root->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && parse_child(&x, c, n, seen) < 0)
+			goto fail;
+	if (!n->name) {
+		vc_x_err(&x, root, "missing <name>");
+		goto fail;
+	}
+	if (vc_x_finish(&x, root) < 0 || check_net(&x, root, n) < 0)
+		goto fail;
+	return n;
+fail:
+	vc_network_free(n);
+	return NULL;
+}
+
+struct vc_network *
+vc_network_parse(const char *xml, size_t len, const char *file)
+{
+	xmlDocPtr doc = vc_x_read(xml, len, file);
+	struct vc_network *n;
+
+	if (!doc)
+		return NULL;
+	n = parse_doc(doc, file);
+	xmlFreeDoc(doc);
+	return n;
+}
+
+struct vc_network *
+vc_network_parse_validate(const char *xml, size_t len, const char *file)
+{
+	xmlDocPtr doc = vc_x_read(xml, len, file);
+	struct vc_network *n;
+
+	if (!doc)
+		return NULL;
+	/* our messages first; the schema then catches what we do not check */
+	n = parse_doc(doc, file);
+	if (n && vc_schema_validate("network", doc, file) < 0) {
+		if (strstr(vc_errmsg(), "no built-in schema")) {
+			vc_err_clear();
+		} else {
+			vc_network_free(n);
+			n = NULL;
+		}
+	}
+	xmlFreeDoc(doc);
+	return n;
+}
+
+void
+vc_network_fill_defaults(struct vc_network *n, const struct vc_network *old)
+{
+	if (n->has_uuid)
+		return;
+	if (old && old->has_uuid)
+		memcpy(n->uuid, old->uuid, 16);
+	else
+		vc_uuid_generate(n->uuid);
+	n->has_uuid = 1;
+}
+
+int
+vc_network_pool(const struct vc_network *n, struct vc_net_pool *p)
+{
+	memset(p, 0, sizeof(*p));
+	if (n->fwd < VC_NET_FWD_BRIDGE || (n->fwd == VC_NET_FWD_BRIDGE && n->bridge))
+		return vc_err("%s: network has no device pool (mode='%s')", n->name,
+		    n->fwd ? vc_net_fwd_names[n->fwd] : "isolated");
+	p->mode = n->fwd;
+	p->managed = n->fwd_managed;
+	p->pf = n->fwd_pf;
+	p->addrs = n->nfwd_addrs ? n->fwd_addrs : NULL;
+	p->naddrs = n->nfwd_addrs;
+	p->ifs = n->nfwd_ifs ? n->fwd_ifs : NULL;
+	p->nifs = n->nfwd_ifs;
+	return 0;
+}
+
+/* ---- formatting: libvirt's element and attribute order ---- */
+
+static void
+fmt_vlan(struct vc_buf *b, int lvl, const struct vc_net_vlan *v)
+{
+	size_t i;
+
+	if (!v->ntags)
+		return;
+	vc_f_open(b, lvl, "vlan");
+	if (v->trunk == VC_TRI_YES)
+		vc_f_attr(b, "trunk", "yes");
+	vc_f_close_open(b);
+	for (i = 0; i < v->ntags; i++) {
+		vc_f_open(b, lvl + 1, "tag");
+		vc_f_attr_u(b, "id", v->tags[i]);
+		vc_f_attr_enum(b, "nativeMode", vc_net_native_names, v->native[i]);
+		vc_f_close_empty(b);
+	}
+	vc_f_end(b, lvl, "vlan");
+}
+
+static void
+fmt_vport(struct vc_buf *b, int lvl, const struct vc_net_vport *v)
+{
+	char u[37];
+
+	if (!v->present)
+		return;
+	vc_f_open(b, lvl, "virtualport");
+	vc_f_attr_enum(b, "type", vc_net_vport_names, v->type);
+	if (!v->has_managerid && !v->has_typeid && !v->has_typeidversion &&
+	    !v->has_instanceid && !v->profileid && !v->has_interfaceid) {
+		vc_f_close_empty(b);
+		return;
+	}
+	vc_f_close_open(b);
+	vc_f_open(b, lvl + 1, "parameters");
+	if (v->has_managerid)
+		vc_f_attr_u(b, "managerid", v->managerid);
+	if (v->has_typeid)
+		vc_f_attr_u(b, "typeid", v->typeid);
+	if (v->has_typeidversion)
+		vc_f_attr_u(b, "typeidversion", v->typeidversion);
+	if (v->has_instanceid) {
+		vc_uuid_format(v->instanceid, u);
+		vc_f_attr(b, "instanceid", u);
+	}
+	vc_f_attr(b, "profileid", v->profileid);
+	if (v->has_interfaceid) {
+		vc_uuid_format(v->interfaceid, u);
+		vc_f_attr(b, "interfaceid", u);
+	}
+	vc_f_close_empty(b);
+	vc_f_end(b, lvl, "virtualport");
+}
+
+static void
+fmt_rate(struct vc_buf *b, int lvl, const char *elem, const struct vc_net_rate *r)
+{
+	if (!r->set)
+		return;
+	vc_f_open(b, lvl, elem);
+	if (r->average)
+		vc_f_attr_u(b, "average", r->average);
+	if (r->peak)
+		vc_f_attr_u(b, "peak", r->peak);
+	if (r->floor)
+		vc_f_attr_u(b, "floor", r->floor);
+	if (r->burst)
+		vc_f_attr_u(b, "burst", r->burst);
+	vc_f_close_empty(b);
+}
+
+static void
+fmt_bandwidth(struct vc_buf *b, int lvl, const struct vc_net_bandwidth *bw)
+{
+	if (!bw->in.set && !bw->out.set)
+		return;
+	vc_f_open(b, lvl, "bandwidth");
+	vc_f_close_open(b);
+	fmt_rate(b, lvl + 1, "inbound", &bw->in);
+	fmt_rate(b, lvl + 1, "outbound", &bw->out);
+	vc_f_end(b, lvl, "bandwidth");
+}
+
+static void
+fmt_forward(struct vc_buf *b, const struct vc_network *n)
+{
+	int hostdev = n->fwd == VC_NET_FWD_HOSTDEV, nat;
+	size_t i;
+
+	vc_f_open(b, 1, "forward");
+	if (n->nfwd_ifs)
+		vc_f_attr(b, "dev", n->fwd_ifs[0]);
+	vc_f_attr(b, "mode", vc_net_fwd_names[n->fwd]);
+	if (hostdev)
+		vc_f_attr(b, "managed", n->fwd_managed ? "yes" : "no");
+	nat = n->nat_start || n->nat_port_start || n->nat_ipv6 == VC_TRI_YES;
+	if (!n->fwd_driver && !n->fwd_driver_model && !nat && !n->fwd_pf &&
+	    !n->nfwd_ifs && !n->nfwd_addrs) {
+		vc_f_close_empty(b);
+		return;
+	}
+	vc_f_close_open(b);
+	if (n->fwd_driver || n->fwd_driver_model) {
+		vc_f_open(b, 2, "driver");
+		vc_f_attr_enum(b, "name", vc_net_driver_names, n->fwd_driver);
+		vc_f_attr(b, "model", n->fwd_driver_model);
+		vc_f_close_empty(b);
+	}
+	if (nat) {
+		vc_f_open(b, 2, "nat");
+		if (n->nat_ipv6 == VC_TRI_YES)
+			vc_f_attr(b, "ipv6", "yes");
+		if (!n->nat_start && !n->nat_port_start) {
+			vc_f_close_empty(b);
+		} else {
+			vc_f_close_open(b);
+			if (n->nat_start) {
+				vc_f_open(b, 3, "address");
+				vc_f_attr(b, "start", n->nat_start);
+				vc_f_attr(b, "end", n->nat_end);
+				vc_f_close_empty(b);
+			}
+			if (n->nat_port_start) {
+				vc_f_open(b, 3, "port");
+				vc_f_attr_u(b, "start", n->nat_port_start);
+				if (n->nat_port_end)
+					vc_f_attr_u(b, "end", n->nat_port_end);
+				vc_f_close_empty(b);
+			}
+			vc_f_end(b, 2, "nat");
+		}
+	}
+	if (n->fwd_pf) {
+		vc_f_open(b, 2, "pf");
+		vc_f_attr(b, "dev", n->fwd_pf);
+		vc_f_close_empty(b);
+	}
+	for (i = 0; i < n->nfwd_addrs; i++)
+		vc_addr_format(b, 2, &n->fwd_addrs[i]);
+	for (i = 0; i < n->nfwd_ifs; i++) {
+		vc_f_open(b, 2, "interface");
+		vc_f_attr(b, "dev", n->fwd_ifs[i]);
+		vc_f_close_empty(b);
+	}
+	vc_f_end(b, 1, "forward");
+}
+
+static void
+fmt_bridge(struct vc_buf *b, const struct vc_network *n)
+{
+	int makes_bridge = n->fwd <= VC_NET_FWD_OPEN;
+
+	if (!makes_bridge && !n->bridge && !n->mac_table_manager)
+		return;
+	vc_f_open(b, 1, "bridge");
+	vc_f_attr(b, "name", n->bridge);
+	vc_f_attr(b, "zone", n->bridge_zone);
+	if (makes_bridge) {
+		vc_f_attr_onoff(b, "stp", n->stp);
+		vc_f_attr_u(b, "delay", n->delay);
+	}
+	vc_f_attr_enum(b, "macTableManager", vc_net_mtm_names, n->mac_table_manager);
+	vc_f_close_empty(b);
+}
+
+static void
+fmt_dns(struct vc_buf *b, const struct vc_net_dns *d)
+{
+	size_t i, j;
+
+	if (!d->enable && !d->forward_plain && !d->nfwds && !d->ntxts && !d->nsrvs && !d->nhosts)
+		return;
+	vc_f_open(b, 1, "dns");
+	vc_f_attr_yesno(b, "enable", d->enable);
+	vc_f_attr_yesno(b, "forwardPlainNames", d->forward_plain);
+	if (!d->nfwds && !d->ntxts && !d->nsrvs && !d->nhosts) {
+		vc_f_close_empty(b);
+		return;
+	}
+	vc_f_close_open(b);
+	for (i = 0; i < d->nfwds; i++) {
+		vc_f_open(b, 2, "forwarder");
+		vc_f_attr(b, "domain", d->fwds[i].domain);
+		vc_f_attr(b, "addr", d->fwds[i].addr);
+		vc_f_close_empty(b);
+	}
+	for (i = 0; i < d->ntxts; i++) {
+		vc_f_open(b, 2, "txt");
+		vc_f_attr(b, "name", d->txts[i].name);
+		vc_f_attr(b, "value", d->txts[i].value);
+		vc_f_close_empty(b);
+	}
+	for (i = 0; i < d->nsrvs; i++) {
+		const struct vc_net_dns_srv *s = &d->srvs[i];
+		vc_f_open(b, 2, "srv");
+		vc_f_attr(b, "service", s->service);
+		vc_f_attr(b, "protocol", s->protocol);
+		vc_f_attr(b, "domain", s->domain);
+		vc_f_attr(b, "target", s->target);
+		if (s->port)
+			vc_f_attr_u(b, "port", s->port);
+		if (s->priority)
+			vc_f_attr_u(b, "priority", s->priority);
+		if (s->weight)
+			vc_f_attr_u(b, "weight", s->weight);
+		vc_f_close_empty(b);
+	}
+	for (i = 0; i < d->nhosts; i++) {
+		vc_f_open(b, 2, "host");
+		vc_f_attr(b, "ip", d->hosts[i].ip);
+		vc_f_close_open(b);
+		for (j = 0; j < d->hosts[i].nnames; j++)
+			vc_f_text_elem(b, 3, "hostname", d->hosts[i].names[j]);
+		vc_f_end(b, 2, "host");
+	}
+	vc_f_end(b, 1, "dns");
+}
+
+/* an element that may hold a <lease>: closed empty without one */
+static void
+fmt_lease_close(struct vc_buf *b, int lvl, const char *elem, const struct vc_net_lease *l)
+{
+	if (!l->set) {
+		vc_f_close_empty(b);
+		return;
+	}
+	vc_f_close_open(b);
+	vc_f_open(b, lvl + 1, "lease");
+	vc_f_attr_u(b, "expiry", l->expiry);
+	if (l->expiry)
+		vc_f_attr_enum(b, "unit", vc_net_lease_unit_names, l->unit);
+	vc_f_close_empty(b);
+	vc_f_end(b, lvl, elem);
+}
+
+static void
+fmt_ip(struct vc_buf *b, const struct vc_net_ip *ip)
+{
+	char m[18];
+	size_t i;
+
+	vc_f_open(b, 1, "ip");
+	vc_f_attr_enum(b, "family", vc_net_family_names, ip->family);
+	vc_f_attr(b, "address", ip->address);
+	vc_f_attr(b, "netmask", ip->netmask);
+	if (ip->prefix)
+		vc_f_attr_u(b, "prefix", ip->prefix);
+	vc_f_attr_yesno(b, "localPtr", ip->local_ptr);
+	vc_f_close_open(b);
+	if (ip->tftp_root) {
+		vc_f_open(b, 2, "tftp");
+		vc_f_attr(b, "root", ip->tftp_root);
+		vc_f_close_empty(b);
+	}
+	if (ip->nranges || ip->nhosts || ip->bootp_file) {
+		vc_f_open(b, 2, "dhcp");
+		vc_f_close_open(b);
+		for (i = 0; i < ip->nranges; i++) {
+			vc_f_open(b, 3, "range");
+			vc_f_attr(b, "start", ip->ranges[i].start);
+			vc_f_attr(b, "end", ip->ranges[i].end);
+			fmt_lease_close(b, 3, "range", &ip->ranges[i].lease);
+		}
+		for (i = 0; i < ip->nhosts; i++) {
+			const struct vc_net_dhcp_host *h = &ip->hosts[i];
+			vc_f_open(b, 3, "host");
+			if (h->has_mac) {
+				vc_mac_format(h->mac, m);
+				vc_f_attr(b, "mac", m);
+			}
+			vc_f_attr(b, "id", h->id);
+			vc_f_attr(b, "name", h->name);
+			vc_f_attr(b, "ip", h->ip);
+			fmt_lease_close(b, 3, "host", &h->lease);
+		}
+		if (ip->bootp_file) {
+			vc_f_open(b, 3, "bootp");
+			vc_f_attr(b, "file", ip->bootp_file);
+			vc_f_attr(b, "server", ip->bootp_server);
+			vc_f_close_empty(b);
+		}
+		vc_f_end(b, 2, "dhcp");
+	}
+	vc_f_end(b, 1, "ip");
+}
+
+static void
+fmt_route(struct vc_buf *b, const struct vc_net_route *r)
+{
+	vc_f_open(b, 1, "route");
+	vc_f_attr_enum(b, "family", vc_net_family_names, r->family);
+	vc_f_attr(b, "address", r->address);
+	vc_f_attr(b, "netmask", r->netmask);
+	if (r->prefix)
+		vc_f_attr_u(b, "prefix", r->prefix);
+	vc_f_attr(b, "gateway", r->gateway);
+	if (r->metric)
+		vc_f_attr_u(b, "metric", r->metric);
+	vc_f_close_empty(b);
+}
+
+static void
+fmt_portgroup(struct vc_buf *b, const struct vc_net_portgroup *pg)
+{
+	vc_f_open(b, 1, "portgroup");
+	vc_f_attr(b, "name", pg->name);
+	if (pg->is_default)
+		vc_f_attr(b, "default", "yes");
+	vc_f_attr_yesno(b, "trustGuestRxFilters", pg->trust_guest_rx);
+	vc_f_close_open(b);
+	fmt_vlan(b, 2, &pg->vlan);
+	fmt_vport(b, 2, &pg->vport);
+	fmt_bandwidth(b, 2, &pg->bw);
+	vc_f_end(b, 1, "portgroup");
+}
+
+char *
+vc_network_format(const struct vc_network *n, int live)
+{
+	struct vc_buf b = {0};
+	char u[37], m[18];
+	size_t i;
+
+	(void)live;
+	vc_buf_puts(&b, "<network");
+	if (n->ipv6 == VC_TRI_YES)
+		vc_f_attr(&b, "ipv6", "yes");
+	vc_f_attr_yesno(&b, "trustGuestRxFilters", n->trust_guest_rx);
+	vc_f_close_open(&b);
+	vc_f_text_elem(&b, 1, "name", n->name);
+	if (n->has_uuid) {
+		vc_uuid_format(n->uuid, u);
+		vc_f_text_elem(&b, 1, "uuid", u);
+	}
+	vc_f_text_elem(&b, 1, "title", n->title);
+	vc_f_text_elem(&b, 1, "description", n->description);
+	if (n->metadata) {
+		if (*n->metadata) {
+			vc_buf_puts(&b, "  <metadata>\n");
+			vc_buf_puts(&b, n->metadata);
+			vc_buf_puts(&b, "  </metadata>\n");
+		} else {
+			vc_buf_puts(&b, "  <metadata/>\n");
+		}
+	}
+	if (n->fwd)
+		fmt_forward(&b, n);
+	fmt_bridge(&b, n);
+	if (n->mtu) {
+		vc_f_open(&b, 1, "mtu");
+		vc_f_attr_u(&b, "size", n->mtu);
+		vc_f_close_empty(&b);
+	}
+	if (n->has_mac) {
+		vc_mac_format(n->mac, m);
+		vc_f_open(&b, 1, "mac");
+		vc_f_attr(&b, "address", m);
+		vc_f_close_empty(&b);
+	}
+	if (n->domain_name) {
+		vc_f_open(&b, 1, "domain");
+		vc_f_attr(&b, "name", n->domain_name);
+		vc_f_attr_yesno(&b, "localOnly", n->domain_local_only);
+		vc_f_attr_yesno(&b, "register", n->domain_register);
+		vc_f_close_empty(&b);
+	}
+	fmt_dns(&b, &n->dns);
+	fmt_vlan(&b, 1, &n->vlan);
+	fmt_bandwidth(&b, 1, &n->bw);
+	if (n->port_isolated) {
+		vc_f_open(&b, 1, "port");
+		vc_f_attr_yesno(&b, "isolated", n->port_isolated);
+		vc_f_close_empty(&b);
+	}
+	for (i = 0; i < n->nips; i++)
+		fmt_ip(&b, &n->ips[i]);
+	for (i = 0; i < n->nroutes; i++)
+		fmt_route(&b, &n->routes[i]);
+	fmt_vport(&b, 1, &n->vport);
+	for (i = 0; i < n->nportgroups; i++)
+		fmt_portgroup(&b, &n->portgroups[i]);
+	vc_buf_puts(&b, "</network>\n");
+	return vc_buf_take(&b);
+}
