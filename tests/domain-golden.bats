@@ -62,3 +62,11 @@ teardown() { vc_cleanup; }
 		[ "$output" = "unchanged" ] || { echo "$f: redefine of own output: $output"; return 1; }
 	done
 }
+
+@test "domain-golden: every good file and its output also pass the RELAX NG schema" {
+	for f in "$VC_TOP"/tests/data/domain/*.xml; do
+		case $(basename "$f") in bad-*) continue;; esac
+		run vdom-validate "$f"
+		[ "$status" -eq 0 ] || { echo "$f: $output"; return 1; }
+	done
+}

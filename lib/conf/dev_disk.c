@@ -1014,6 +1014,8 @@ disk_parse(struct vc_x *x, xmlNodePtr n, struct vc_disk *d)
 		else if (strncmp(t, "ubd", 3) == 0)
 			d->bus = VC_DISK_BUS_UML;
 	}
+	if (d->bus == VC_DISK_BUS_USB && !src_has_source(&d->src) && d->type != VC_DISK_TYPE_NETWORK)
+		return vc_x_err(x, n, "'usb' disk must not be empty");
 	if ((c = vc_x_child(x, n, "iotune")) && iotune_parse(x, c, d) < 0)
 		return -1;
 	if ((c = vc_x_child(x, n, "readonly"))) {

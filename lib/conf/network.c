@@ -471,7 +471,6 @@ static int
 parse_dns(struct vc_x *x, xmlNodePtr n, struct vc_net_dns *d)
 {
 	xmlNodePtr c, h;
-	unsigned v;
 
 	if (vc_x_yesno(x, n, "enable", &d->enable) < 0 ||
 	    vc_x_yesno(x, n, "forwardPlainNames", &d->forward_plain) < 0)
@@ -527,7 +526,6 @@ parse_dns(struct vc_x *x, xmlNodePtr n, struct vc_net_dns *d)
 		if (!p->nnames)
 			return vc_x_err(x, c, "a dns host needs at least one <hostname>");
 	}
-	(void)v;
 	if (d->enable == VC_TRI_NO && (d->forward_plain || d->nfwds || d->ntxts || d->nsrvs || d->nhosts))
 		return vc_x_err(x, n, "a disabled dns takes no other settings");
 	return 0;
@@ -835,9 +833,6 @@ check_net(struct vc_x *x, xmlNodePtr root, struct vc_network *n)
 		if (n->bridge && (n->nfwd_ifs || n->fwd_pf))
 			return vc_x_err(x, root, "mode='bridge' takes a bridge name or forward "
 			    "devices, not both");
-		if (!n->bridge && !n->nfwd_ifs && !n->fwd_pf)
-			return vc_x_err(x, root, "mode='bridge' needs a <bridge name> or a forward "
-			    "<interface> or <pf>");
 	}
 	if (n->fwd == VC_NET_FWD_HOSTDEV && !n->fwd_pf && !n->nfwd_addrs && !n->nfwd_ifs)
 		return vc_x_err(x, root, "mode='hostdev' needs a <pf> or a list of <address>");

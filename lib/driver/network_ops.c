@@ -299,6 +299,10 @@ vc_net_undefine(struct vc_conn *c, const char *key, int if_exists, int check)
 static int
 can_start(struct vc_conn *c, const struct vc_network *n)
 {
+	/* libvirt accepts these at define time and refuses them at start */
+	if (n->fwd == VC_NET_FWD_BRIDGE && !n->bridge && !n->nfwd_ifs && !n->fwd_pf)
+		return vc_err("%s: mode='bridge' needs a <bridge name> or a forward "
+		    "<interface> or <pf>", n->name);
 	if (strcmp(c->drv->name, "test") == 0)
 		return 0;
 	if (n->fwd >= VC_NET_FWD_BRIDGE)

@@ -1,0 +1,75 @@
+/* detach.h: preparing host devices for guests (detach, reattach, reset),
+ * host capabilities, and pointing the host layer at a connection's host */
+#ifndef VC_HOST_DETACH_H
+#define VC_HOST_DETACH_H
+
+struct vc_conn;
+
+/* ---- detach.c ---- */
+
+/* The kernel's part of a sysfs write. On a real host (and under the test
+ * suite's LD_PRELOAD shim) the kernel answers by itself and no hook is set.
+ * The test driver's simulated host has no kernel: it sets a hook that is
+ * told of every write detach.c makes (rel: the attribute below the root,
+ * val: what was written) right after it, and plays the kernel's part.
+ * Returns 0, or -1 with errno set as the kernel's write would. */
+typedef int (*vc_host_kernel_fn)(const char *rel, const char *val);
+void vc_host_set_kernel(vc_host_kernel_fn fn);
+
+/* the proc root: VIRTCORE_PROC_ROOT, else "/proc" (NULL: the environment) */
+const char *vc_host_proc(void);
+void vc_host_set_proc(const char *dir);
+
+/* use the host that connection c names: the test driver's simulated host
+ * (built on first use) for test:// URIs, else the real host under
+ * VIRTCORE_SYSFS_ROOT. Returns 1 simulated, 0 real, -1 with error. */
+int vc_host_use_conn(struct vc_conn *c);
+
+/* canonical "0000:04:00.3" of a PCI node device name or address; -1 with
+ * "malformed PCI address", "NAME is not a PCI device", "no PCI device" */
+int vc_nodedev_pci_addr(const char *name, char out[16]);
+
+/* why the host itself needs the device (malloc'd reason: "it holds the
+ * root file system (sda)", "it carries the default route (eth0)"), or NULL */
+char *vc_host_uses(const char *addr);
+
+struct vc_detach_opts {
+	const char *driver;     /* "vfio-pci" (NULL) or "pci-stub" */
+	int force;              /* even a device the host itself uses */
+	int check;              /* say what would happen, change nothing */
+};
+/* Detach from the host driver: remember the driver under
+ * rundir/nodedev/ADDR.orig, unbind, driver_override, drivers_probe.
+ * 1 changed, 0 unchanged (already bound to the stub), -1 error. */
+int vc_nodedev_detach(const char *rundir, const char *name,
+                      const struct vc_detach_opts *o);
+/* Give a detached device back to the driver recorded by the detach.
+ * 1 changed, 0 unchanged, -1 error ("was never detached": no record). */
+int vc_nodedev_reattach(const char *rundir, const char *name, int check);
+/* function level reset: 0 done, -1 error */
+int vc_nodedev_reset(const char *name);
+/* the record: 1 with *orig (malloc'd; "" = was unbound) and *detached
+ * (0 once reattached), 0 when there is none, -1 error */
+int vc_nodedev_record(const char *rundir, const char *addr, char **orig,
+                      int *detached);
+
+/* ---- capabilities.c ---- */
+struct vc_caps_opts {
+	const char *emulator;   /* qemu binary; NULL: no <guest> */
+	int kvm;                /* offer <domain type='kvm'/> */
+};
+/* libvirt's <capabilities> XML of the host (malloc'd) */
+char *vc_host_capabilities(const struct vc_caps_opts *o);
+/* the default options: qemu-system-ARCH on PATH, /dev/kvm */
+void vc_caps_opts_default(struct vc_caps_opts *o, char **emulator_buf);
+
+/* ---- lib/driver/test/host.c: the test driver's simulated host ---- */
+/* build the tree in STATEDIR/sysfs and STATEDIR/proc unless present,
+ * and point the host layer at it with the simulated kernel */
+int vc_test_host_open(const char *statedir);
+/* the simulated kernel (a vc_host_kernel_fn) */
+int vc_test_host_kernel(const char *rel, const char *val);
+/* build a simulated host tree: sysfs in dir/sysfs, proc in dir/proc */
+int vc_test_host_build(const char *dir, unsigned nvfs);
+
+#endif
