@@ -12,6 +12,7 @@ main(int argc, char *argv[])
 		{"check", no_argument, NULL, 'n'},
 		{"diff", no_argument, NULL, 'd'},
 		{"print-name", no_argument, NULL, 'p'},
+		{"validate", no_argument, NULL, 'v'},
 		{0, 0, 0, 0},
 	};
 	struct vc_define_opts o = {0};
@@ -21,12 +22,13 @@ main(int argc, char *argv[])
 	size_t len;
 	int ch, r, print_name = 0;
 
-	vc_tool_init(argc, argv, "[-c uri] [--check] [--diff] [--print-name] [file.xml]");
+	vc_tool_init(argc, argv, "[-c uri] [--check] [--diff] [--validate] [--print-name] [file.xml]");
 	while ((ch = vc_getopt(argc, argv, "", lo)) != -1) {
 		switch (ch) {
 		case 'n': o.check = 1; break;
 		case 'd': o.diff = &diff; break;
 		case 'p': print_name = 1; break;
+		case 'v': o.validate = 1; break;
 		default: vc_usage();
 		}
 	}

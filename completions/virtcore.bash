@@ -3,14 +3,14 @@
 # per tool)
 #
 # A table line is "KIND OPTION...": KIND says what the operand is
-# (domain, file, or none), each OPTION is a long option; an option that
+# (domain, device, file, or none), each OPTION is a long option; an option that
 # takes a value is written --option=KIND, where KIND is domain, file, uri,
 # none, or the words it may be, separated by '|'. -c/--connect, -h/--help
 # and --version are common to every tool and added here. A new tool of a family is one
 # line in its table; a new family is a table, a _virtcore_FAMILY_complete
 # function naming its list command, and a word in _virtcore_families.
 
-_virtcore_families="vdom"
+_virtcore_families="vdom vnode"
 
 declare -gA _virtcore_vdom=(
 	[vdom-autostart]="domain --check --disable"
@@ -30,6 +30,20 @@ declare -gA _virtcore_vdom=(
 	[vdom-to-native]="file --format=qemu-argv --domain=domain"
 	[vdom-undefine]="domain --check --if-exists"
 	[vdom-validate]="file"
+	# guest operands, so they complete from vdom-list
+	[vnet-hostdev-attach]="domain --check --live --config --pci=none --network=none --mac=none --vlan=none"
+	[vnet-hostdev-detach]="domain --check --live --config --pci=none --mac=none"
+	[vnet-hostdev-list]="none --owner=domain"
+)
+
+declare -gA _virtcore_vnode=(
+	[vnode-detach]="device --driver=vfio|pci-stub --force --check"
+	[vnode-dumpxml]="device"
+	[vnode-info]="none"
+	[vnode-list]="none --cap=pci|net|usb_device|usb|system --tree --name"
+	[vnode-reattach]="device --check"
+	[vnode-reset]="device"
+	[vnode-validate]="file"
 )
 
 _virtcore_uris="test:///default test:/// qemu:///system qemu:///session"
@@ -76,7 +90,7 @@ _virtcore_names() {
 _virtcore_value() {
 	local what=$1 cur=$2
 	case $what in
-	domain) _virtcore_names "${list[@]}" ;;
+	domain | device) _virtcore_names "${list[@]}" ;;
 	file)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.xml' -- "$cur"))
@@ -134,6 +148,10 @@ _virtcore_dir() {
 
 _virtcore_vdom_complete() {
 	_virtcore_complete "${_virtcore_vdom[${1##*/}]}" "$(_virtcore_dir "$1")vdom-list" --all --name
+}
+
+_virtcore_vnode_complete() {
+	_virtcore_complete "${_virtcore_vnode[${1##*/}]}" "$(_virtcore_dir "$1")vnode-list" --name
 }
 
 # register every tool of every family's table

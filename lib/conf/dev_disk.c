@@ -78,8 +78,15 @@ vc_sinfo_parse(struct vc_x *x, xmlNodePtr n, struct vc_sinfo *i, int what)
 			return x->err ? -1 : vc_x_err(x, c, "missing attribute 'order'");
 		i->loadparm = vc_x_attr(x, c, "loadparm");
 	}
-	if ((c = vc_x_child(x, n, "alias")))
-		i->alias = vc_x_attr_req(x, c, "name");
+	if ((c = vc_x_child(x, n, "alias"))) {
+		if (!(i->alias = vc_x_attr_req(x, c, "name")))
+			return -1;
+		/* as libvirt: only user aliases survive a define */
+		if (strncmp(i->alias, "ua-", 3) != 0) {
+			free(i->alias);
+			i->alias = NULL;
+		}
+	}
 	if ((what & VC_SINFO_MASTER) && (c = vc_x_child(x, n, "master"))) {
 		if (vc_x_uint(x, c, "startport", 0, 0xffff, &i->master_startport) <= 0)
 			return x->err ? -1 : vc_x_err(x, c, "missing attribute 'startport'");
@@ -431,6 +438,7 @@ src_parse(struct vc_x *x, xmlNodePtr n, struct vc_disksrc *s)
 	case VC_DISK_TYPE_NVME: {
 		char *t = vc_x_attr_req(x, n, "type");
 		int bad = t && strcmp(t, "pci") != 0;
+		struct vc_addr *a;
 
 		free(t);
 		if (!t)
@@ -441,10 +449,22 @@ src_parse(struct vc_x *x, xmlNodePtr n, struct vc_disksrc *s)
 			return -1;
 		if (vc_x_ull(x, n, "namespace", 1, ~0ULL, &s->nvme_namespace) <= 0)
 			return x->err ? -1 : vc_x_err(x, n, "missing attribute 'namespace'");
-		if (vc_addr_parse_child(x, n, &s->nvme_addr) < 0)
-			return -1;
-		if (s->nvme_addr.type != VC_ADDR_PCI)
+		/* a PCI address without type=, as a hostdev source has */
+		if (!(c = vc_x_child(x, n, "address")))
 			return vc_x_err(x, n, "nvme source needs a PCI <address>");
+		if ((t = vc_x_attr(x, c, "type"))) {
+			bad = strcmp(t, "pci") != 0;
+			free(t);
+			if (bad)
+				return vc_x_err(x, c, "nvme source address type must be 'pci'");
+		}
+		a = &s->nvme_addr;
+		a->type = VC_ADDR_PCI;
+		if (vc_x_uint(x, c, "domain", 0, 0xffff, &a->domain) < 0 ||
+		    vc_x_uint(x, c, "bus", 0, 0xff, &a->bus) < 0 ||
+		    vc_x_uint(x, c, "slot", 0, 0x1f, &a->slot) < 0 ||
+		    vc_x_uint(x, c, "function", 0, 7, &a->function) < 0)
+			return -1;
 		break;
 	}
 	case VC_DISK_TYPE_VHOSTUSER: {
@@ -590,8 +610,14 @@ src_format(struct vc_buf *b, int lvl, const struct vc_disksrc *s)
 			vc_f_close_empty(b);
 		}
 	}
-	if (s->type == VC_DISK_TYPE_NVME)
-		vc_addr_format(b, lvl, &s->nvme_addr);
+	if (s->type == VC_DISK_TYPE_NVME) {
+		vc_f_open(b, lvl, "address");
+		vc_f_attr_x(b, "domain", s->nvme_addr.domain, 4);
+		vc_f_attr_x(b, "bus", s->nvme_addr.bus, 2);
+		vc_f_attr_x(b, "slot", s->nvme_addr.slot, 2);
+		vc_f_attr_x(b, "function", s->nvme_addr.function, 1);
+		vc_f_close_empty(b);
+	}
 	if (s->type == VC_DISK_TYPE_VHOSTUSER && s->reconnect) {
 		vc_f_open(b, lvl, "reconnect");
 		vc_f_attr_yesno(b, "enabled", s->reconnect);

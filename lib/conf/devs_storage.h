@@ -93,7 +93,7 @@ struct vc_disksrc {
 	/* nvme */
 	int nvme_managed;             /* VC_TRI_* yes/no */
 	unsigned long long nvme_namespace;
-	struct vc_addr nvme_addr;
+	struct vc_addr nvme_addr;      /* PCI; written without type= */
 	/* vhostuser: path= above; <reconnect enabled timeout> */
 	int reconnect;                /* VC_TRI_* yes/no */
 	unsigned reconnect_timeout;

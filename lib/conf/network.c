@@ -634,10 +634,14 @@ parse_forward(struct vc_x *x, xmlNodePtr n, struct vc_network *net)
 	}
 	for (c = vc_x_child(x, n, "address"); c; c = vc_x_next(c, "address")) {
 		struct vc_addr a;
-		if (vc_addr_parse(x, c, &a) < 0)
+		if (vc_addr_parse(x, c, &a) < 0) {
+			vc_addr_clear(&a);
 			return -1;
-		if (a.type != VC_ADDR_PCI)
+		}
+		if (a.type != VC_ADDR_PCI) {
+			vc_addr_clear(&a);
 			return vc_x_err(x, c, "only type='pci' addresses make a device pool");
+		}
 		free(vc_x_attr(x, c, "connections"));
 		for (i = 0; i < net->nfwd_addrs; i++)
 			if (pci_same(&net->fwd_addrs[i], &a))
@@ -813,38 +817,38 @@ parse_child(struct vc_x *x, xmlNodePtr c, struct vc_network *n, int *seen)
 	return 0;
 }
 
-/* the rules that tie the sections together, after all are read */
+/* the rules that tie the sections together, after all are read; the
+ * message points at the element that breaks them */
 static int
 check_net(struct vc_x *x, xmlNodePtr root, struct vc_network *n)
 {
+	xmlNodePtr br = vc_x_child(x, root, "bridge"), fw = vc_x_child(x, root, "forward");
+	xmlNodePtr pg = vc_x_child(x, root, "portgroup");
 	int makes_bridge = n->fwd <= VC_NET_FWD_OPEN;
 	size_t i, j;
 	int defaults = 0;
 
 	if (!makes_bridge) {
 		if (n->stp || n->delay || n->bridge_zone)
-			return vc_x_err(x, root, "bridge stp, delay and zone are only for isolated, "
+			return vc_x_err(x, br, "stp, delay and zone are only for isolated, "
 			    "nat, route and open networks, not mode='%s'", vc_net_fwd_names[n->fwd]);
 		if (n->fwd != VC_NET_FWD_BRIDGE && n->has_bridge)
-			return vc_x_err(x, root, "a <bridge> is not allowed with mode='%s'",
+			return vc_x_err(x, br, "a <bridge> is not allowed with mode='%s'",
 			    vc_net_fwd_names[n->fwd]);
 	}
-	if (n->fwd == VC_NET_FWD_BRIDGE) {
-		if (n->bridge && (n->nfwd_ifs || n->fwd_pf))
-			return vc_x_err(x, root, "mode='bridge' takes a bridge name or forward "
-			    "devices, not both");
-	}
+	if (n->fwd == VC_NET_FWD_BRIDGE && n->bridge && (n->nfwd_ifs || n->fwd_pf))
+		return vc_x_err(x, fw, "mode='bridge' takes a bridge name or forward "
+		    "devices, not both");
 	if (n->fwd == VC_NET_FWD_HOSTDEV && !n->fwd_pf && !n->nfwd_addrs && !n->nfwd_ifs)
-		return vc_x_err(x, root, "mode='hostdev' needs a <pf> or a list of <address>");
-	for (i = 0; i < n->nportgroups; i++) {
-		defaults += n->portgroups[i].is_default;
+		return vc_x_err(x, fw, "mode='hostdev' needs a <pf> or a list of <address>");
+	for (i = 0; i < n->nportgroups; i++, pg = vc_x_next(pg, "portgroup")) {
+		if ((defaults += n->portgroups[i].is_default) > 1)
+			return vc_x_err(x, pg, "more than one default portgroup");
 		for (j = 0; j < i; j++)
 			if (strcmp(n->portgroups[i].name, n->portgroups[j].name) == 0)
-				return vc_x_err(x, root, "portgroup '%s' is defined twice",
+				return vc_x_err(x, pg, "portgroup '%s' is defined twice",
 				    n->portgroups[i].name);
 	}
-	if (defaults > 1)
-		return vc_x_err(x, root, "more than one default portgroup");
 	/* libvirt's defaults, so that output is canonical */
 	if (makes_bridge && !n->stp)
 		n->stp = VC_TRI_YES;

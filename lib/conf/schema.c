@@ -8,34 +8,112 @@ struct vc_schema_text { const char *name, *text; };
 extern const struct vc_schema_text vc_schemas[];
 
 struct ctx {
-	const char *file;
-	int seen;
+	int quiet;          /* while searching for the culprit */
+	char msg[512];      /* first message of the last failed run */
+	long line;
+	char *path;
 };
 
 static void
 on_error(void *data, const xmlError *e)
 {
 	struct ctx *c = data;
-	char *m, *path;
 
-	if (c->seen++)
+	if (c->quiet || c->msg[0])
 		return;
-	m = vc_strdup(e->message ? e->message : "invalid");
-	m[strcspn(m, "\n")] = '\0';
-	path = e->node ? vc_x_path((xmlNodePtr)e->node) : vc_strdup("");
-	vc_err("%s:%d: %s: %s", c->file, e->line, path, m);
-	free(path);
-	free(m);
+	snprintf(c->msg, sizeof(c->msg), "%s", e->message ? e->message : "invalid");
+	c->msg[strcspn(c->msg, "\n")] = '\0';
+	if (e->node) {
+		c->line = xmlGetLineNo((xmlNodePtr)e->node);
+		free(c->path);
+		c->path = vc_x_path((xmlNodePtr)e->node);
+	}
+}
+
+static int
+valid(xmlRelaxNGPtr rng, xmlDocPtr doc, struct ctx *c)
+{
+	xmlRelaxNGValidCtxtPtr v = xmlRelaxNGNewValidCtxt(rng);
+	int r;
+
+	xmlRelaxNGSetValidStructuredErrors(v, (xmlStructuredErrorFunc)on_error, c);
+	r = xmlRelaxNGValidateDoc(v, doc);
+	xmlRelaxNGFreeValidCtxt(v);
+	return r == 0;
+}
+
+/* libxml2 reports interleave failures at the parent, often without a
+ * line: find the element whose removal makes the document valid, then
+ * look inside it for the deepest such element. Only on the error path. */
+static xmlNodePtr
+culprit(xmlRelaxNGPtr rng, xmlDocPtr doc, xmlNodePtr parent, struct ctx *c)
+{
+	xmlNodePtr ch, next, found = NULL, deeper;
+	int ok;
+
+	for (ch = parent->children; ch && !found; ch = next) {
+		next = ch->next;
+		if (ch->type != XML_ELEMENT_NODE)
+			continue;
+		xmlUnlinkNode(ch);
+		ok = valid(rng, doc, c);
+		if (next)
+			xmlAddPrevSibling(next, ch);
+		else
+			xmlAddChild(parent, ch);
+		if (ok)
+			found = ch;
+	}
+	if (!found) {
+		/* no single child is at fault: maybe one deeper down */
+		for (ch = parent->children; ch; ch = ch->next)
+			if (ch->type == XML_ELEMENT_NODE && ch->children &&
+			    (deeper = culprit(rng, doc, ch, c)))
+				return deeper;
+		return NULL;
+	}
+	deeper = found->children ? culprit(rng, doc, found, c) : NULL;
+	return deeper ? deeper : found;
+}
+
+/* is it one attribute's value rather than the element itself? */
+static int
+bad_attr(xmlRelaxNGPtr rng, xmlDocPtr doc, xmlNodePtr bad, struct ctx *c,
+         const char *file, const char *path, const char *schema)
+{
+	xmlChar *names[32], *v;
+	xmlAttrPtr a;
+	int n = 0, i, ok, found = 0;
+
+	for (a = bad->properties; a && n < 32; a = a->next)
+		names[n++] = xmlStrdup(a->name);
+	for (i = 0; i < n && !found; i++) {
+		v = xmlGetProp(bad, names[i]);
+		xmlUnsetProp(bad, names[i]);
+		ok = valid(rng, doc, c);
+		xmlSetProp(bad, names[i], v);
+		if (ok) {
+			vc_err("%s:%ld: %s: %s='%s' is not allowed by the %s schema",
+			    file, xmlGetLineNo(bad), path, (const char *)names[i],
+			    (const char *)v, schema);
+			found = 1;
+		}
+		xmlFree(v);
+	}
+	for (i = 0; i < n; i++)
+		xmlFree(names[i]);
+	return found;
 }
 
 int
 vc_schema_validate(const char *schema, xmlDocPtr doc, const char *file)
 {
 	xmlRelaxNGParserCtxtPtr pctx;
-	xmlRelaxNGValidCtxtPtr vctx;
 	xmlRelaxNGPtr rng;
-	struct ctx c = {file, 0};
-	int i, r;
+	struct ctx c = {0};
+	xmlNodePtr bad;
+	char *path;
+	int i;
 
 	for (i = 0; vc_schemas[i].name; i++)
 		if (strcmp(vc_schemas[i].name, schema) == 0)
@@ -47,15 +125,29 @@ vc_schema_validate(const char *schema, xmlDocPtr doc, const char *file)
 	xmlRelaxNGFreeParserCtxt(pctx);
 	if (!rng)
 		return vc_err("built-in schema '%s' does not compile", schema);
-	vctx = xmlRelaxNGNewValidCtxt(rng);
-	xmlRelaxNGSetValidStructuredErrors(vctx, (xmlStructuredErrorFunc)on_error, &c);
-	r = xmlRelaxNGValidateDoc(vctx, doc);
-	xmlRelaxNGFreeValidCtxt(vctx);
-	xmlRelaxNGFree(rng);
-	if (r != 0) {
-		if (!c.seen)
-			vc_err("%s: does not match the %s schema", file, schema);
-		return -1;
+	if (valid(rng, doc, &c)) {
+		xmlRelaxNGFree(rng);
+		free(c.path);
+		return 0;
 	}
-	return 0;
+	c.quiet = 1;
+	bad = culprit(rng, doc, xmlDocGetRootElement(doc), &c);
+	if (bad) {
+		path = vc_x_path(bad);
+		if (bad_attr(rng, doc, bad, &c, file, path, schema)) {
+			free(path);
+			goto out;
+		}
+		vc_err("%s:%ld: %s: <%s> is not allowed here by the %s schema",
+		    file, xmlGetLineNo(bad), path, (const char *)bad->name, schema);
+		free(path);
+	} else if (c.path) {
+		vc_err("%s:%ld: %s: %s", file, c.line, c.path, c.msg);
+	} else {
+		vc_err("%s: does not match the %s schema: %s", file, schema, c.msg);
+	}
+out:
+	free(c.path);
+	xmlRelaxNGFree(rng);
+	return -1;
 }

@@ -11,14 +11,7 @@
 #include "driver.h"
 #include "host/detach.h"
 
-static vc_host_kernel_fn kernel;
 static char *procroot;
-
-void
-vc_host_set_kernel(vc_host_kernel_fn fn)
-{
-	kernel = fn;
-}
 
 void
 vc_host_set_proc(const char *dir)
@@ -50,36 +43,9 @@ vc_host_use_conn(struct vc_conn *c)
 	return 0;
 }
 
-/* a sysfs write, then the simulated kernel's answer when there is one */
-static int
-kwrite(const char *val, const char *fmt, ...) VC_PRINTF(2, 3);
-
-static int
-kwrite(const char *val, const char *fmt, ...)
-{
-	struct vc_buf b = {0};
-	va_list ap;
-	char *rel;
-	int r;
-
-	va_start(ap, fmt);
-	vc_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	rel = vc_buf_take(&b);
-	r = vc_host_write(val, "%s", rel);
-	if (r == 0 && kernel && kernel(rel, val) < 0) {
-		const char *shown = strcmp(val, "\n") == 0 ? "newline" : val;
-
-		if (errno == EAGAIN || errno == EBUSY)
-			vc_err_kind(VC_ERR_TEMP, "write %s to %s/%s:", shown,
-			            vc_host_root(), rel);
-		else
-			vc_err("write %s to %s/%s:", shown, vc_host_root(), rel);
-		r = -1;
-	}
-	free(rel);
-	return r;
-}
+/* every sysfs write goes through vc_host_write, which runs the simulated
+ * kernel's hook when one is set */
+#define kwrite vc_host_write
 
 int
 vc_nodedev_pci_addr(const char *name, char out[16])
@@ -245,11 +211,7 @@ vc_host_uses(const char *addr)
 	struct stat st;
 
 	if (rootdev(mm, src)) {
-		rel = vc_asprintf("dev/block/%s", mm);
-		if (!vc_exists(vc_host_path("%s", rel)) ? 0 : 1) {
-			/* handled below */
-		}
-		free(rel);
+		/* a btrfs root shows an anonymous 0:N: ask the source instead */
 		rel = vc_host_path("dev/block/%s", mm);
 		if (access(rel, F_OK) < 0 && vc_host_is_real() &&
 		    strncmp(src, "/dev/", 5) == 0 && stat(src, &st) == 0 &&
@@ -462,11 +424,12 @@ vc_nodedev_detach(const char *rundir, const char *name, const struct vc_detach_o
 {
 	const char *drv = o->driver ? o->driver : "vfio-pci";
 	char addr[16], *cur = NULL, *ov = NULL, *why, *orig = NULL;
-	int fd, r = -1, detached, have;
+	int fd = -1, r = -1, detached, have;
 
 	if (vc_nodedev_pci_addr(name, addr) < 0)
 		return -1;
-	if ((fd = lock(rundir, addr)) < 0)
+	/* --check only reads: no lock, nothing created */
+	if (!o->check && (fd = lock(rundir, addr)) < 0)
 		return -1;
 	cur = vc_pci_driver(addr);
 	ov = override(addr);
@@ -492,8 +455,7 @@ vc_nodedev_detach(const char *rundir, const char *name, const struct vc_detach_o
 	if ((have = vc_nodedev_record(rundir, addr, &orig, &detached)) < 0)
 		goto out;
 	if ((!have || !detached) &&
-	    record_write(rundir, addr, cur && strcmp(cur, "vfio-pci") != 0 &&
-	                 strcmp(cur, "pci-stub") != 0 ? cur : "", 1) < 0)
+	    record_write(rundir, addr, cur ? cur : "", 1) < 0)
 		goto out;
 	if (rebind(addr, streq(cur, drv) ? NULL : cur, drv) < 0)
 		goto out;
@@ -510,11 +472,11 @@ int
 vc_nodedev_reattach(const char *rundir, const char *name, int check)
 {
 	char addr[16], *orig = NULL, *cur = NULL, *ov = NULL;
-	int fd, r = -1, detached, have;
+	int fd = -1, r = -1, detached, have;
 
 	if (vc_nodedev_pci_addr(name, addr) < 0)
 		return -1;
-	if ((fd = lock(rundir, addr)) < 0)
+	if (!check && (fd = lock(rundir, addr)) < 0)
 		return -1;
 	if ((have = vc_nodedev_record(rundir, addr, &orig, &detached)) <= 0) {
 		if (have == 0)

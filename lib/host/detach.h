@@ -1,5 +1,4 @@
-/* detach.h: preparing host devices for guests (detach, reattach, reset),
- * host capabilities, and pointing the host layer at a connection's host */
+/* detach.h: detach/reattach/reset of host devices, capabilities, the connection's host */
 #ifndef VC_HOST_DETACH_H
 #define VC_HOST_DETACH_H
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "host.h"
+#include "host/detach.h"
 
 static char *root;
 
@@ -102,6 +103,14 @@ vc_host_read_ull(unsigned long long *v, const char *fmt, ...)
 	return r;
 }
 
+static vc_host_kernel_fn kernel;
+
+void
+vc_host_set_kernel(vc_host_kernel_fn fn)
+{
+	kernel = fn;
+}
+
 int
 vc_host_write(const char *val, const char *fmt, ...)
 {
@@ -132,6 +141,23 @@ vc_host_write(const char *val, const char *fmt, ...)
 			vc_err("write %s to %s:", shown, p);
 		free(p);
 		return -1;
+	}
+	/* the simulated host has no kernel: its hook plays the kernel's part */
+	if (kernel) {
+		const char *root = vc_host_root(), *rel = p;
+		if (strncmp(p, root, strlen(root)) == 0)
+			rel = p + strlen(root);
+		while (*rel == '/')
+			rel++;
+		if (kernel(rel, val) < 0) {
+			const char *shown = strcmp(val, "\n") == 0 ? "newline" : val;
+			if (errno == EAGAIN || errno == EBUSY)
+				vc_err_kind(VC_ERR_TEMP, "write %s to %s:", shown, p);
+			else
+				vc_err("write %s to %s:", shown, p);
+			free(p);
+			return -1;
+		}
 	}
 	free(p);
 	return 0;

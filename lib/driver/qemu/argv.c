@@ -562,7 +562,7 @@ static void
 json_arg(struct ctx *c, const char *opt, struct json_object *o)
 {
 	arg(c, "%s", opt);
-	arg(c, "%s", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	arg(c, "%s", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 }
 
@@ -980,7 +980,8 @@ chardev(struct ctx *c, const struct vc_chr_source *s, int kind, size_t i, int co
 			kv(&b, "path", p);
 			free(p);
 		}
-		if (s->mode != VC_CHR_MODE_CONNECT)
+		/* a generated path is ours to serve */
+		if (!s->path || s->mode == VC_CHR_MODE_BIND)
 			vc_buf_puts(&b, ",server=on,wait=off");
 		if (s->reconnect == VC_TRI_YES && s->has_reconnect_timeout)
 			vc_buf_printf(&b, ",reconnect=%u", s->reconnect_timeout);

@@ -11,6 +11,7 @@
 #define VC_QEMU_LOG      "log"            /* QEMU's stdout/stderr */
 #define VC_QEMU_CONSOLE  "console"        /* serial0 output, kept after stop */
 #define VC_QEMU_CONSOCK  "console.sock"   /* serial0 socket for vdom-console */
+#define VC_QEMU_TAPS     "taps"           /* the taps made for this run */
 
 char *vc_qemu_path(const char *rundir, const char *name, const char *ext);
 

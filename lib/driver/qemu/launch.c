@@ -60,7 +60,7 @@ vc_qemu_kvm_check(const char *name)
 	return 0;
 }
 
-/* a tap this driver made for interface i (and so removes) */
+/* a tap this driver makes for interface i (and so removes) */
 static int
 own_tap(const struct vc_iface *i)
 {
@@ -69,21 +69,31 @@ own_tap(const struct vc_iface *i)
 	return i->type == VC_IFACE_ETHERNET && i->target_managed != VC_TRI_NO;
 }
 
+/* The taps made for a run are listed in RUNDIR/NAME.taps, one a line,
+ * written as each is made: the live XML cannot say (generated vnetN
+ * names are dropped when it is read back, as libvirt does). */
 static void
-taps_release(const struct vc_domain *d, size_t upto)
+taps_release(struct vc_conn *c, const char *name)
 {
-	size_t i;
+	char *p = vc_qemu_path(c->rundir, name, VC_QEMU_TAPS), *s, *line, *save = NULL;
 
-	for (i = 0; i < upto && i < d->ndev[VC_DEV_INTERFACE]; i++) {
-		const struct vc_iface *f = d->dev[VC_DEV_INTERFACE][i];
-		if (own_tap(f) && f->target_dev && vc_tap_delete(f->target_dev) < 0)
-			vc_err_clear();         /* best effort: the guest is gone anyway */
+	if ((s = vc_file_read(p, NULL))) {
+		for (line = strtok_r(s, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+			if (vc_tap_delete(line) < 0)
+				vc_err_clear();         /* best effort: the guest is gone */
+		free(s);
 	}
+	unlink(p);
+	vc_err_clear();
+	free(p);
 }
 
 static int
-taps_prepare(struct vc_domain *d)
+taps_prepare(struct vc_conn *c, struct vc_domain *d)
 {
+	char *p = vc_qemu_path(c->rundir, d->name, VC_QEMU_TAPS);
+	struct vc_buf list = { 0 };
+	struct saved_err e;
 	size_t i;
 
 	for (i = 0; i < d->ndev[VC_DEV_INTERFACE]; i++) {
@@ -114,23 +124,28 @@ taps_prepare(struct vc_domain *d)
 			vc_err_prefix("interface %zu", i);
 			goto fail;
 		}
+		vc_buf_printf(&list, "%s\n", made);
+		if (vc_file_write_atomic(p, list.s, list.len, 0600) < 0) {
+			vc_tap_delete(made);
+			goto fail;
+		}
 		if (!f->target_dev)
 			f->target_dev = vc_strdup(made);
 		if (f->type == VC_IFACE_BRIDGE && f->source_bridge &&
 		    vc_tap_bridge(made, f->source_bridge) < 0) {
 			vc_err_prefix("interface %zu", i);
-			i++;
 			goto fail;
 		}
 	}
+	vc_buf_free(&list);
+	free(p);
 	return 0;
 fail:
-	{
-		struct saved_err e;
-		err_save(&e);
-		taps_release(d, i);
-		err_restore(&e);
-	}
+	err_save(&e);
+	taps_release(c, d->name);
+	err_restore(&e);
+	vc_buf_free(&list);
+	free(p);
 	return -1;
 }
 
@@ -167,8 +182,8 @@ files_remove(struct vc_conn *c, const char *name)
 static void
 release(struct vc_conn *c, const struct vc_domain *d, const char *name)
 {
-	if (d)
-		taps_release(d, d->ndev[VC_DEV_INTERFACE]);
+	(void)d;
+	taps_release(c, name);
 	files_remove(c, name);
 }
 
@@ -203,6 +218,8 @@ vc_qemu_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 	log = vc_qemu_path(c->rundir, def->name, VC_QEMU_LOG);
 	if (!(emu = vc_qemu_emulator(def, 1)))
 		goto out;
+	if (vc_mkdir_p(c->rundir, 0755) < 0)
+		goto out;
 	if (def->type == VC_VIRT_KVM && vc_qemu_kvm_check(def->name) < 0)
 		goto out;
 	if ((n = vc_qemu_assign_pci(def)) < 0)
@@ -214,8 +231,9 @@ vc_qemu_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 	}
 	free(conf);
 	/* the guest is not active (the caller checked): what is here is stale */
+	taps_release(c, def->name);
 	files_remove(c, def->name);
-	if (taps_prepare(def) < 0)
+	if (taps_prepare(c, def) < 0)
 		goto fail_taps;
 	if (!(argv = vc_qemu_argv(def, emu, c->rundir)))
 		goto fail;
@@ -252,7 +270,7 @@ fail:
 	if (spawned)
 		vc_proc_kill(p.pid, p.start, TERM_MS);
 	vc_store_remove_live(c, def->name);
-	taps_release(def, def->ndev[VC_DEV_INTERFACE]);
+	taps_release(c, def->name);
 	files_remove(c, def->name);
 	err_restore(&e);
 	vc_err_prefix("%s: start", def->name);

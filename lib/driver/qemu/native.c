@@ -18,6 +18,8 @@ vc_qemu_native(struct vc_conn *c, const char *file, const char *key)
 			return vc_err_prefix("%s", file), NULL;
 		d = vc_domain_parse_validate(xml, len, strcmp(file, "-") ? file : "-");
 		free(xml);
+		if (d)
+			vc_domain_fill_defaults(d, NULL);   /* MACs, as a define gives */
 	} else {
 		if (!(name = vc_store_resolve(c, key)))
 			return NULL;

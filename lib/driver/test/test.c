@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 #include "../../driver.h"
+#include "../../host/hostdev.h"
 
 static unsigned long long
 now_ms(void)
@@ -37,14 +38,31 @@ t_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 	l->start_ms = now_ms();
 	l->cpu_ms = 0;
 	def->id = id;
-	return vc_store_save_live(c, def, l);
+	/* host devices first: a guest that cannot have them does not start */
+	if (vc_hostdev_prepare_domain(c, def) < 0)
+		return -1;
+	if (vc_store_save_live(c, def, l) < 0) {
+		char *msg = vc_strdup(vc_errmsg());
+		vc_hostdev_release_domain(c, def->name);
+		vc_err("%s", msg);
+		free(msg);
+		return -1;
+	}
+	return 0;
 }
 
 static int
 t_stop(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 {
+	int r;
+
 	(void)l;
-	return vc_store_remove_live(c, def->name);
+	/* devices back to the host, then the guest is gone; a device that
+	 * could not be given back stays in the registry for the next run */
+	r = vc_hostdev_release_domain(c, def->name);
+	if (vc_store_remove_live(c, def->name) < 0)
+		return -1;
+	return r;
 }
 
 static int

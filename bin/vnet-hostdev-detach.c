@@ -1,0 +1,141 @@
+/* vnet-hostdev-detach: take an <interface type='hostdev'> from a guest and give the VF back */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "virtcore.h"
+#include "host.h"
+#include "conf/dev_net.h"
+#include "host/hostdev.h"
+
+static const char usage[] =
+	"[-c uri] [--check] [--live] [--config] name|uuid --mac mac | --pci address";
+
+/* index of the hostdev interface matching mac or key, -1 */
+static long
+find(const struct vc_domain *d, const unsigned char *mac, const char *key,
+     char found[16])
+{
+	char k[16];
+	size_t i;
+
+	for (i = 0; i < d->ndev[VC_DEV_INTERFACE]; i++) {
+		const struct vc_iface *f = d->dev[VC_DEV_INTERFACE][i];
+		if (f->type != VC_IFACE_HOSTDEV || vc_hostdev_iface_key(f, k) < 0) {
+			vc_err_clear();
+			continue;
+		}
+		if (mac ? f->has_mac && memcmp(f->mac, mac, 6) == 0
+		        : strcmp(k, key) == 0) {
+			memcpy(found, k, 16);
+			return i;
+		}
+	}
+	return -1;
+}
+
+static void
+drop(struct vc_domain *d, long at)
+{
+	vc_dev_interface_free(d->dev[VC_DEV_INTERFACE][at]);
+	memmove(&d->dev[VC_DEV_INTERFACE][at], &d->dev[VC_DEV_INTERFACE][at + 1],
+	        (d->ndev[VC_DEV_INTERFACE] - at - 1) * sizeof(void *));
+	d->ndev[VC_DEV_INTERFACE]--;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option lo[] = {
+		{"check", no_argument, NULL, 'n'},
+		{"live", no_argument, NULL, 'l'},
+		{"config", no_argument, NULL, 'C'},
+		{"pci", required_argument, NULL, 'p'},
+		{"mac", required_argument, NULL, 'm'},
+		{0, 0, 0, 0},
+	};
+	struct vc_conn *c;
+	struct vc_live l = {0};
+	struct vc_domain *conf = NULL, *live = NULL;
+	struct vc_pciaddr pa;
+	const char *dom = NULL, *pci = NULL, *macs = NULL;
+	char *name, key[16] = "", kl[16], kc[16];
+	unsigned char mac[6];
+	long al = -1, ac = -1;
+	int ch, check = 0, dolive = 0, doconf = 0, active, fd;
+
+	vc_tool_init(argc, argv, usage);
+	while ((ch = vc_getopt(argc, argv, "", lo)) != -1 || optind < argc) {
+		switch (ch) {
+		case -1:
+			if (dom)
+				vc_usage();
+			dom = argv[optind++];
+			break;
+		case 'n': check = 1; break;
+		case 'l': dolive = 1; break;
+		case 'C': doconf = 1; break;
+		case 'p': pci = optarg; break;
+		case 'm': macs = optarg; break;
+		default: vc_usage();
+		}
+	}
+	if (!dom || !pci == !macs)
+		vc_usage();
+	if (pci) {
+		if (vc_pci_addr_scan(pci, &pa) < 0)
+			vc_die_msg(VC_EXIT_USAGE, "--pci: %s", vc_errmsg());
+		vc_pci_addr_str(&pa, key);
+	}
+	if (macs && vc_mac_parse(macs, mac) < 0)
+		vc_die_msg(VC_EXIT_USAGE, "--mac: %s", vc_errmsg());
+
+	c = vc_tool_conn();
+	if (!(name = vc_store_resolve(c, dom)))
+		vc_die();
+	if ((fd = vc_lock(c->confdir, name)) < 0)
+		vc_die();
+	if ((active = vc_store_live_read(c, name, &l)) < 0)
+		vc_die();
+	if (!dolive && !doconf) {
+		dolive = active;
+		doconf = !active;
+	}
+	if (dolive && !active)
+		vc_die_msg(VC_EXIT_FAIL, "%s: domain is not running", name);
+	if (doconf && !(conf = vc_store_load_conf(c, name)))
+		vc_die_msg(VC_EXIT_FAIL, "%s: %s", name,
+		           vc_errkind_get() ? vc_errmsg() : "no persistent configuration");
+	if (dolive && !(live = vc_store_load_live(c, name)))
+		vc_die();
+	if (live)
+		al = find(live, macs ? mac : NULL, key, kl);
+	if (conf)
+		ac = find(conf, macs ? mac : NULL, key, kc);
+	if (al < 0 && ac < 0)
+		vc_die_msg(VC_EXIT_FAIL, "%s: no hostdev interface with %s %s", name,
+		           macs ? "MAC" : "PCI address", macs ? macs : key);
+	if (!check && al >= 0) {
+		if (c->drv != &vc_test_driver)
+			vc_die_msg(VC_EXIT_FAIL, "%s: live detach: unsupported by the %s "
+			           "driver yet (QMP device_del)", name, c->drv->name);
+		/* the guest lets go first, then the host gets the VF back */
+		drop(live, al);
+		if (vc_store_save_live(c, live, &l) < 0)
+			vc_die();
+		if (vc_hostdev_release_dev(c, name, kl) < 0)
+			vc_die();
+	}
+	if (!check && ac >= 0) {
+		drop(conf, ac);
+		if (vc_store_save_conf(c, conf, NULL) < 0)
+			vc_die();
+	}
+	puts("changed");
+	vc_unlock(fd);
+	vc_domain_free(conf);
+	vc_domain_free(live);
+	vc_live_clear(&l);
+	free(name);
+	vc_conn_close(c);
+	return vc_exit(VC_EXIT_OK);
+}

@@ -1,0 +1,937 @@
+/* hostdev.c: the hostdev manager: a locked registry of held devices, prepare and give back */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "host.h"
+#include "driver.h"
+#include "conf/dev_net.h"
+#include "conf/devs_storage.h"
+#include "host/hostdev.h"
+#include "host/detach.h"
+
+#define VFIO "vfio-pci"
+#define RETRIES 8          /* tries when the kernel says EAGAIN/EBUSY */
+
+/* one manager call: the registry directory, its lock, netlink on demand */
+struct hd {
+	struct vc_conn *c;
+	char *dir;
+	int lock;
+	struct vc_nl *nl;
+};
+
+/*
+ * Test only: VIRTCORE_TEST_KILL_AT=STEP makes the process SIGKILL itself
+ * when it reaches STEP, to leave a record half done as a crash would.
+ * Steps of a prepare: claim mac vlan unbind override probe; of a give
+ * back: restore-driver restore-config. Read nowhere else; not for users.
+ */
+static void
+killpoint(const char *step)
+{
+	const char *e = getenv("VIRTCORE_TEST_KILL_AT");
+
+	if (e && strcmp(e, step) == 0)
+		kill(getpid(), SIGKILL);
+}
+
+/* after a failed try: 1 when the error was temporary and we may try again */
+static int
+again(int *try)
+{
+	struct timespec ts = {0, 0};
+
+	if (vc_errkind_get() != VC_ERR_TEMP || ++*try >= RETRIES)
+		return 0;
+	ts.tv_nsec = 10000000L * *try;          /* 10 ms, 20 ms, ... */
+	nanosleep(&ts, NULL);
+	vc_err_clear();
+	return 1;
+}
+
+/* ---- records ---- */
+
+static void
+rec_clear(struct vc_hostdev_rec *r)
+{
+	free(r->key);
+	free(r->owner);
+	free(r->step);
+	free(r->orig_driver);
+	free(r->pf);
+	free(r->pf_netdev);
+	memset(r, 0, sizeof(*r));
+	r->vf_index = -1;
+	r->vlan = -1;
+}
+
+static void
+setstr(char **p, const char *s)
+{
+	free(*p);
+	*p = s ? vc_strdup(s) : NULL;
+}
+
+static int
+rec_write(struct hd *h, const struct vc_hostdev_rec *r)
+{
+	struct vc_buf b = {0};
+	char mac[18], *path, *tmp;
+	ssize_t w;
+	int fd, e = 0;
+
+	vc_buf_printf(&b, "owner=%s\nstep=%s\npci=%d\nmanaged=%d\niface=%d\n",
+	              r->owner, r->step, r->pci, r->managed, r->iface);
+	if (r->orig_driver)
+		vc_buf_printf(&b, "orig_driver=%s\n", r->orig_driver);
+	if (r->is_vf) {
+		vc_buf_printf(&b, "pf=%s\nvf=%d\n", r->pf, r->vf_index);
+		if (r->pf_netdev)
+			vc_buf_printf(&b, "pf_netdev=%s\n", r->pf_netdev);
+	}
+	if (r->saved) {
+		vc_mac_format(r->orig_mac, mac);
+		vc_buf_printf(&b, "orig_mac=%s\norig_vlan=%u\norig_qos=%u\n", mac,
+		              r->orig_vlan, r->orig_qos);
+	}
+	if (r->has_mac) {
+		vc_mac_format(r->mac, mac);
+		vc_buf_printf(&b, "mac=%s\n", mac);
+	}
+	if (r->vlan >= 0)
+		vc_buf_printf(&b, "vlan=%d\n", r->vlan);
+	/* rename makes the change atomic against a killed run; the run
+	 * directory is tmpfs, so no fsync: it would not outlive a reboot */
+	path = vc_asprintf("%s/%s", h->dir, r->key);
+	tmp = vc_asprintf("%s/.%s.tmp", h->dir, r->key);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0) {
+		e = vc_err("create %s:", tmp);
+		goto out;
+	}
+	w = write(fd, b.s, b.len);
+	if (w < 0 || (size_t)w != b.len)
+		e = vc_err("write %s:", tmp);
+	if (close(fd) < 0 && e == 0)
+		e = vc_err("write %s:", tmp);
+	if (e == 0 && rename(tmp, path) < 0)
+		e = vc_err("rename %s:", path);
+	if (e < 0)
+		unlink(tmp);
+out:
+	free(path);
+	free(tmp);
+	vc_buf_free(&b);
+	return e;
+}
+
+static int
+step(struct hd *h, struct vc_hostdev_rec *r, const char *s)
+{
+	setstr(&r->step, s);
+	return rec_write(h, r);
+}
+
+static int
+num(const char *v, long long min, long long max, long long *out)
+{
+	return vc_parse_ll(v, min, max, out);
+}
+
+/* 1 found, 0 no record, -1 error */
+static int
+rec_read(struct hd *h, const char *key, struct vc_hostdev_rec *r)
+{
+	char *path, *data, *line, *save = NULL, *v;
+	size_t len;
+	long long n;
+	int bad = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->vf_index = -1;
+	r->vlan = -1;
+	path = vc_asprintf("%s/%s", h->dir, key);
+	if (access(path, F_OK) < 0) {
+		free(path);
+		return 0;
+	}
+	if (!(data = vc_file_read(path, &len))) {
+		free(path);
+		return -1;
+	}
+	r->key = vc_strdup(key);
+	for (line = strtok_r(data, "\n", &save); line && !bad;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (!(v = strchr(line, '='))) {
+			bad = 1;
+			break;
+		}
+		*v++ = '\0';
+		if (strcmp(line, "owner") == 0)
+			setstr(&r->owner, v);
+		else if (strcmp(line, "step") == 0)
+			setstr(&r->step, v);
+		else if (strcmp(line, "orig_driver") == 0)
+			setstr(&r->orig_driver, v);
+		else if (strcmp(line, "pf") == 0) {
+			setstr(&r->pf, v);
+			r->is_vf = 1;
+		} else if (strcmp(line, "pf_netdev") == 0)
+			setstr(&r->pf_netdev, v);
+		else if (strcmp(line, "pci") == 0 && num(v, 0, 1, &n) == 0)
+			r->pci = n;
+		else if (strcmp(line, "managed") == 0 && num(v, 0, 1, &n) == 0)
+			r->managed = n;
+		else if (strcmp(line, "iface") == 0 && num(v, 0, 1, &n) == 0)
+			r->iface = n;
+		else if (strcmp(line, "vf") == 0 && num(v, 0, 4095, &n) == 0)
+			r->vf_index = n;
+		else if (strcmp(line, "orig_mac") == 0 && vc_mac_parse(v, r->orig_mac) == 0)
+			r->saved = 1;
+		else if (strcmp(line, "orig_vlan") == 0 && num(v, 0, 4095, &n) == 0)
+			r->orig_vlan = n;
+		else if (strcmp(line, "orig_qos") == 0 && num(v, 0, 7, &n) == 0)
+			r->orig_qos = n;
+		else if (strcmp(line, "mac") == 0 && vc_mac_parse(v, r->mac) == 0)
+			r->has_mac = 1;
+		else if (strcmp(line, "vlan") == 0 && num(v, 0, 4095, &n) == 0)
+			r->vlan = n;
+		else
+			bad = 1;
+	}
+	free(data);
+	if (bad || !r->owner || !r->step || (r->is_vf && r->vf_index < 0)) {
+		vc_err("%s: malformed hostdev record", path);
+		free(path);
+		rec_clear(r);
+		return -1;
+	}
+	free(path);
+	return 1;
+}
+
+static int
+rec_remove(struct hd *h, const char *key)
+{
+	char *path = vc_asprintf("%s/%s", h->dir, key);
+	int e = 0;
+
+	if (unlink(path) < 0 && errno != ENOENT)
+		e = vc_err("remove %s:", path);
+	free(path);
+	return e;
+}
+
+static int
+strcmpp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* record names, sorted */
+static int
+rec_names(struct hd *h, char ***names, size_t *n)
+{
+	DIR *d;
+	struct dirent *e;
+
+	*names = NULL;
+	*n = 0;
+	if (!(d = opendir(h->dir)))
+		return vc_err("open %s:", h->dir);
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.')
+			VC_APPEND(*names, *n, vc_strdup(e->d_name));
+	closedir(d);
+	if (*n)
+		qsort(*names, *n, sizeof(**names), strcmpp);
+	return 0;
+}
+
+/* ---- the manager's session ---- */
+
+static struct vc_nl *
+netlink(struct hd *h)
+{
+	char *rec = NULL;
+
+	if (h->nl)
+		return h->nl;
+	/* the test driver's simulated host never reaches the kernel: its
+	 * netlink is the recorder in its state directory unless a test
+	 * chose another one */
+	if (h->c->drv == &vc_test_driver && !getenv("VIRTCORE_NETLINK")) {
+		rec = vc_asprintf("record:%s/netlink", h->c->statedir);
+		setenv("VIRTCORE_NETLINK", rec, 1);
+	}
+	h->nl = vc_netdev_open();
+	if (rec) {
+		unsetenv("VIRTCORE_NETLINK");
+		free(rec);
+	}
+	return h->nl;
+}
+
+static int reconcile(struct hd *h);
+
+static int
+mgr_open(struct vc_conn *c, struct hd *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->c = c;
+	h->lock = -1;
+	/* the test driver's guests use its simulated host, unless a test
+	 * points VIRTCORE_SYSFS_ROOT at a tree of its own (with the shim) */
+	if (c->drv == &vc_test_driver && !getenv("VIRTCORE_SYSFS_ROOT") &&
+	    vc_host_use_conn(c) < 0)
+		return -1;
+	h->dir = vc_asprintf("%s/hostdev", c->rundir);
+	if ((h->lock = vc_lock(h->dir, "registry")) < 0) {
+		vc_err_prefix("hostdev registry");
+		free(h->dir);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+mgr_close(struct hd *h)
+{
+	vc_netdev_close(h->nl);
+	vc_unlock(h->lock);
+	free(h->dir);
+	memset(h, 0, sizeof(*h));
+}
+
+/* ---- give back ---- */
+
+static int
+restore_driver(const char *addr, const char *orig)
+{
+	int try = 0, r;
+
+	if (orig) {
+		while ((r = vc_pci_restore(addr, orig)) < 0 && again(&try))
+			;
+		return r < 0 ? -1 : 0;
+	}
+	/* it was bound to nothing: leave it so */
+	while ((r = vc_pci_unbind(addr)) < 0 && again(&try))
+		;
+	if (r < 0)
+		return -1;
+	return vc_pci_set_override(addr, NULL);
+}
+
+static int
+restore_config(struct hd *h, const struct vc_hostdev_rec *r)
+{
+	struct vc_nl *nl;
+	struct vc_nl_link l;
+	int try = 0, e;
+
+	if (!r->pf_netdev)
+		return vc_err("%s: PF %s has no network interface", r->key, r->pf);
+	if (!(nl = netlink(h)) || vc_netdev_get(nl, r->pf_netdev, &l) < 0)
+		return -1;
+	while ((e = vc_netdev_set_vf_mac(nl, l.ifindex, r->vf_index, r->orig_mac)) < 0 &&
+	       again(&try))
+		;
+	if (e == 0)
+		while ((e = vc_netdev_set_vf_vlan(nl, l.ifindex, r->vf_index, r->orig_vlan,
+		                                  r->orig_qos)) < 0 && again(&try))
+			;
+	if (e < 0)
+		vc_err_prefix("%s: restore MAC/VLAN through %s VF %d", r->key,
+		              r->pf_netdev, r->vf_index);
+	return e;
+}
+
+/* give the device of record r back to the host, in reverse order of
+ * prepare: the host driver, then the VF's MAC and VLAN. The record goes
+ * last, so a run killed here is finished by the next one. */
+static int
+giveback(struct hd *h, struct vc_hostdev_rec *r)
+{
+	struct vc_pciaddr a;
+
+	if (step(h, r, "release") < 0)
+		return -1;
+	if (r->pci && r->managed) {
+		if (vc_pci_addr_scan(r->key, &a) < 0)
+			return -1;
+		/* a device that went away has nothing left to give back */
+		if (vc_pci_exists(&a) && restore_driver(r->key, r->orig_driver) < 0) {
+			vc_err_prefix("%s: give back to %s", r->key,
+			              r->orig_driver ? r->orig_driver : "no driver");
+			return -1;
+		}
+		killpoint("restore-driver");
+	}
+	if (r->is_vf && r->saved) {
+		if (restore_config(h, r) < 0)
+			return -1;
+		killpoint("restore-config");
+	}
+	return rec_remove(h, r->key);
+}
+
+/* finish what dead runs left: every record not "done" is given back */
+static int
+reconcile(struct hd *h)
+{
+	struct vc_hostdev_rec r;
+	char **names;
+	size_t n, i;
+	int e = 0, f;
+
+	if (rec_names(h, &names, &n) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if ((f = rec_read(h, names[i], &r)) <= 0) {
+			if (f < 0)
+				e = -1;
+			continue;
+		}
+		if (strcmp(r.step, "done") != 0 && giveback(h, &r) < 0)
+			e = -1;
+		rec_clear(&r);
+	}
+	vc_strv_free(names, n);
+	return e;
+}
+
+/* give back what guest holds: 0, -1 (after trying all) */
+static int
+release_owner(struct hd *h, const char *guest)
+{
+	struct vc_hostdev_rec r;
+	char **names;
+	size_t n, i;
+	int e = 0, f;
+
+	if (rec_names(h, &names, &n) < 0)
+		return -1;
+	/* reverse order of the names, as prepare goes forward */
+	for (i = n; i-- > 0;) {
+		if ((f = rec_read(h, names[i], &r)) <= 0) {
+			if (f < 0)
+				e = -1;
+			continue;
+		}
+		if (strcmp(r.owner, guest) == 0 && giveback(h, &r) < 0)
+			e = -1;
+		rec_clear(&r);
+	}
+	vc_strv_free(names, n);
+	return e;
+}
+
+/* ---- prepare ---- */
+
+/* held by anyone? error naming the holder */
+static int
+check_free(struct hd *h, const char *key)
+{
+	struct vc_hostdev_rec o;
+	int f;
+
+	if ((f = rec_read(h, key, &o)) < 0)
+		return -1;
+	if (f == 0)
+		return 0;
+	vc_err("%s is in use by guest %s", key, o.owner);
+	rec_clear(&o);
+	return -1;
+}
+
+static const char *
+usbname(const struct vc_iface *i, char out[64])
+{
+	if (i->has_usb_id)
+		snprintf(out, 64, "usb vendor 0x%04x product 0x%04x", i->usb_vendor,
+		         i->usb_product);
+	else
+		snprintf(out, 64, "usb bus %u device %u", i->hostdev_src.bus,
+		         i->usb_device);
+	return out;
+}
+
+int
+vc_hostdev_iface_key(const struct vc_iface *i, char out[16])
+{
+	struct vc_pciaddr a;
+
+	if (i->hostdev_src.type != VC_ADDR_PCI)
+		return vc_err("<interface type='hostdev'> without a PCI source address");
+	a.dom = i->hostdev_src.domain;
+	a.bus = i->hostdev_src.bus;
+	a.slot = i->hostdev_src.slot;
+	a.fn = i->hostdev_src.function;
+	vc_pci_addr_str(&a, out);
+	return 0;
+}
+
+/* what can be refused before anything is touched */
+static int
+iface_check(const struct vc_iface *i, char key[16])
+{
+	char u[64];
+
+	if (i->hostdev_src.type == VC_ADDR_USB || i->has_usb_id)
+		return vc_err("unsupported configuration: USB network hostdev (%s) "
+		              "cannot be assigned as <interface type='hostdev'>; "
+		              "use <hostdev mode='subsystem' type='usb'>", usbname(i, u));
+	if (vc_hostdev_iface_key(i, key) < 0)
+		return -1;
+	if (i->has_vport) {
+		switch (i->vport_type) {
+		case VC_VPORT_8021QBH:
+		case VC_VPORT_8021QBG:
+			return vc_err("unsupported configuration: %s: <virtualport type='%s'>: "
+			              "port profile association (IFLA_VF_PORTS) is not "
+			              "implemented by the netlink layer", key,
+			              vc_vport_type_names[i->vport_type]);
+		case VC_VPORT_OPENVSWITCH:
+		case VC_VPORT_MIDONET:
+			return vc_err("unsupported configuration: %s: <virtualport type='%s'> "
+			              "cannot be used with an SR-IOV VF (type='hostdev')",
+			              key, vc_vport_type_names[i->vport_type]);
+		default:
+			return vc_err("unsupported configuration: %s: <virtualport> "
+			              "without a type on an SR-IOV VF", key);
+		}
+	}
+	if (i->nvlan_tags > 1 || i->vlan_trunk == VC_TRI_YES)
+		return vc_err("unsupported configuration: %s: VLAN trunking is not "
+		              "supported on SR-IOV VFs", key);
+	if (i->nvlan_tags == 1 && i->vlan_native_modes &&
+	    i->vlan_native_modes[0] != VC_VLAN_NATIVE_NONE)
+		return vc_err("unsupported configuration: %s: native VLAN mode is not "
+		              "supported on SR-IOV VFs", key);
+	if (i->nvlan_tags == 1 && i->vlan_tags[0] > 4095)
+		return vc_err("%s: VLAN %u out of range", key, i->vlan_tags[0]);
+	return 0;
+}
+
+static int
+guard_host(struct hd *h)
+{
+	if (h->c->drv == &vc_test_driver && vc_host_is_real())
+		return vc_err("the test driver's simulated host has no sysfs tree "
+		              "(VIRTCORE_SYSFS_ROOT): it will not touch /sys");
+	return 0;
+}
+
+/* the PCI device key for guest; i given for an <interface type='hostdev'>
+ * (an SR-IOV VF configured with MAC and VLAN) */
+static int
+prep_pci(struct hd *h, const char *guest, const char *key, int managed,
+         const struct vc_iface *i)
+{
+	struct vc_hostdev_rec r;
+	struct vc_pciaddr a;
+	struct vc_vf_loc loc;
+	struct vc_nl_vf cfg;
+	struct vc_nl *nl;
+	char *physfn, *drv = NULL;
+	int try = 0, e, written = 0;
+
+	memset(&loc, 0, sizeof(loc));
+	memset(&r, 0, sizeof(r));
+	r.vf_index = -1;
+	r.vlan = -1;
+	if (guard_host(h) < 0 || check_free(h, key) < 0)
+		return -1;
+	if (vc_pci_addr_scan(key, &a) < 0)
+		return -1;
+	if (!vc_pci_exists(&a))
+		return vc_err("no PCI device %s", key);
+	r.key = vc_strdup(key);
+	r.owner = vc_strdup(guest);
+	r.pci = 1;
+	r.managed = managed;
+	r.iface = i != NULL;
+	if ((drv = vc_pci_driver(key)))
+		r.orig_driver = vc_strdup(drv);
+	if (i) {
+		if (!(physfn = vc_host_link_name("bus/pci/devices/%s/physfn", key))) {
+			vc_err("%s is not an SR-IOV virtual function: <interface "
+			       "type='hostdev'> needs one (a plain NIC would lose its "
+			       "MAC address at reset)", key);
+			goto fail;
+		}
+		free(physfn);
+		if (vc_vf_locate(key, &loc) < 0)
+			goto fail;
+		r.is_vf = 1;
+		r.pf = vc_strdup(loc.pfname);
+		r.pf_netdev = loc.pf_netdev ? vc_strdup(loc.pf_netdev) : NULL;
+		r.vf_index = loc.index;
+		if (i->has_mac) {
+			r.has_mac = 1;
+			memcpy(r.mac, i->mac, 6);
+		}
+		/* no tag clears one a previous user left */
+		r.vlan = i->nvlan_tags ? (int)i->vlan_tags[0] : 0;
+	}
+	if (!managed && (!drv || strcmp(drv, VFIO) != 0)) {
+		vc_err("%s: managed='no' but the device is %s%s, not to " VFIO
+		       ": detach it first or use managed='yes'", key,
+		       drv ? "bound to " : "bound to no driver", drv ? drv : "");
+		goto fail;
+	}
+	if (managed) {
+		char *p = vc_host_path("bus/pci/drivers/" VFIO);
+		e = access(p, F_OK);
+		free(p);
+		if (e < 0) {
+			vc_err("%s: the " VFIO " driver is not loaded", key);
+			goto fail;
+		}
+	}
+	/* what must come back, recorded before anything changes */
+	if (r.is_vf) {
+		if (!(nl = netlink(h)) || vc_vf_get_config(nl, &loc, &cfg) < 0)
+			goto fail;
+		r.saved = 1;
+		memcpy(r.orig_mac, cfg.mac, 6);
+		r.orig_vlan = cfg.vlan;
+		r.orig_qos = cfg.qos;
+	}
+	if (step(h, &r, "claim") < 0)
+		goto fail;
+	written = 1;
+	killpoint("claim");
+	if (r.is_vf) {
+		if (step(h, &r, "config") < 0)
+			goto fail;
+		if (r.has_mac) {
+			while ((e = vc_vf_set_config(h->nl, &loc, r.mac, -1)) < 0 && again(&try))
+				;
+			if (e < 0)
+				goto fail;
+			killpoint("mac");
+		}
+		try = 0;
+		while ((e = vc_vf_set_config(h->nl, &loc, NULL, r.vlan)) < 0 && again(&try))
+			;
+		if (e < 0)
+			goto fail;
+		killpoint("vlan");
+	}
+	if (managed && !(drv && strcmp(drv, VFIO) == 0)) {
+		/* unbind, driver_override, drivers_probe (never new_id, which
+		 * makes every later device of the same id bind to vfio) */
+		if (step(h, &r, "detach") < 0)
+			goto fail;
+		try = 0;
+		while ((e = vc_pci_unbind(key)) < 0 && again(&try))
+			;
+		if (e < 0)
+			goto fail;
+		killpoint("unbind");
+		if (vc_pci_set_override(key, VFIO) < 0)
+			goto fail;
+		killpoint("override");
+		try = 0;
+		while ((e = vc_pci_probe(key)) < 0 && again(&try))
+			;
+		if (e < 0 || vc_pci_verify(key, VFIO) < 0)
+			goto fail;
+		killpoint("probe");
+	} else if (managed && vc_pci_set_override(key, VFIO) < 0) {
+		goto fail;
+	}
+	if (step(h, &r, "done") < 0)
+		goto fail;
+	free(drv);
+	vc_vf_loc_free(&loc);
+	rec_clear(&r);
+	return 0;
+fail:
+	if (written) {
+		/* keep the first error: it says why */
+		char *msg = vc_strdup(vc_errmsg());
+		enum vc_errkind k = vc_errkind_get();
+		if (giveback(h, &r) < 0)
+			vc_err_kind(k, "%s (and giving it back failed: %s; the next "
+			            "run will retry)", msg, vc_errmsg());
+		else
+			vc_err_kind(k, "%s", msg);
+		free(msg);
+	}
+	free(drv);
+	vc_vf_loc_free(&loc);
+	rec_clear(&r);
+	return -1;
+}
+
+/* a USB device: ownership only (QEMU opens it through libusb) */
+static int
+prep_usb(struct hd *h, const char *guest, const char *key)
+{
+	struct vc_hostdev_rec r;
+	int e;
+
+	if (check_free(h, key) < 0)
+		return -1;
+	memset(&r, 0, sizeof(r));
+	r.vf_index = -1;
+	r.vlan = -1;
+	r.key = vc_strdup(key);
+	r.owner = vc_strdup(guest);
+	e = step(h, &r, "done");
+	rec_clear(&r);
+	return e;
+}
+
+static int
+hostdev_key(const struct vc_hostdev *hd, char out[32])
+{
+	struct vc_pciaddr a;
+
+	if (hd->type == VC_HOSTDEV_PCI) {
+		a.dom = hd->pci_domain;
+		a.bus = hd->pci_bus;
+		a.slot = hd->pci_slot;
+		a.fn = hd->pci_function;
+		vc_pci_addr_str(&a, out);
+		return 1;
+	}
+	if (hd->has_usb_address)
+		snprintf(out, 32, "usb-%03u-%03u", hd->usb_bus, hd->usb_device);
+	else
+		snprintf(out, 32, "usb-%04x:%04x", hd->usb_vendor, hd->usb_product);
+	return 0;
+}
+
+static int
+managed_subsys(const struct vc_hostdev *hd)
+{
+	return hd->mode == VC_HOSTDEV_SUBSYS &&
+	       (hd->type == VC_HOSTDEV_PCI || hd->type == VC_HOSTDEV_USB);
+}
+
+static int
+prep_hostdev(struct hd *h, const char *guest, const struct vc_hostdev *hd)
+{
+	char key[32];
+
+	if (!managed_subsys(hd))
+		return 0;         /* scsi, mdev, caps: not host devices we move */
+	if (hostdev_key(hd, key))
+		return prep_pci(h, guest, key, hd->managed, NULL);
+	return prep_usb(h, guest, key);
+}
+
+static int
+prep_iface(struct hd *h, const char *guest, const struct vc_iface *i)
+{
+	char key[16];
+
+	if (iface_check(i, key) < 0)
+		return -1;
+	return prep_pci(h, guest, key, i->managed == VC_TRI_YES, i);
+}
+
+int
+vc_hostdev_prepare_domain(struct vc_conn *c, struct vc_domain *def)
+{
+	struct hd h;
+	struct vc_iface *i;
+	size_t k;
+	int any = 0, e = 0;
+	char key[16];
+
+	/* refuse what cannot work before the registry or host is touched */
+	for (k = 0; k < def->ndev[VC_DEV_INTERFACE]; k++) {
+		i = def->dev[VC_DEV_INTERFACE][k];
+		if (i->type != VC_IFACE_HOSTDEV)
+			continue;
+		if (iface_check(i, key) < 0) {
+			vc_err_prefix("%s", def->name);
+			return -1;
+		}
+		any = 1;
+	}
+	for (k = 0; k < def->ndev[VC_DEV_HOSTDEV]; k++)
+		any |= managed_subsys(def->dev[VC_DEV_HOSTDEV][k]);
+	if (!any)
+		return 0;
+	if (mgr_open(c, &h) < 0)
+		return -1;
+	if (reconcile(&h) < 0)
+		vc_err_clear();   /* a record that could not be finished stays held */
+	/* the guest is not running: what it still holds is from a crash */
+	if (release_owner(&h, def->name) < 0)
+		e = -1;
+	for (k = 0; e == 0 && k < def->ndev[VC_DEV_INTERFACE]; k++) {
+		i = def->dev[VC_DEV_INTERFACE][k];
+		if (i->type == VC_IFACE_HOSTDEV)
+			e = prep_iface(&h, def->name, i);
+	}
+	for (k = 0; e == 0 && k < def->ndev[VC_DEV_HOSTDEV]; k++)
+		e = prep_hostdev(&h, def->name, def->dev[VC_DEV_HOSTDEV][k]);
+	if (e < 0) {
+		char *msg = vc_strdup(vc_errmsg());
+		enum vc_errkind kind = vc_errkind_get();
+		release_owner(&h, def->name);
+		vc_err_kind(kind, "%s: %s", def->name, msg);
+		free(msg);
+	}
+	mgr_close(&h);
+	return e;
+}
+
+int
+vc_hostdev_release_domain(struct vc_conn *c, const char *guest)
+{
+	struct hd h;
+	char *dir = vc_asprintf("%s/hostdev", c->rundir);
+	int e = vc_exists(dir);
+
+	free(dir);
+	if (!e)
+		return 0;      /* nothing was ever held on this host */
+	if (mgr_open(c, &h) < 0)
+		return -1;
+	if (reconcile(&h) < 0)
+		vc_err_clear();
+	e = release_owner(&h, guest);
+	if (e < 0)
+		vc_err_prefix("%s", guest);
+	mgr_close(&h);
+	return e;
+}
+
+int
+vc_hostdev_prepare_iface(struct vc_conn *c, const char *guest,
+                         const struct vc_iface *i)
+{
+	struct hd h;
+	int e;
+
+	if (mgr_open(c, &h) < 0)
+		return -1;
+	if (reconcile(&h) < 0)
+		vc_err_clear();
+	e = prep_iface(&h, guest, i);
+	mgr_close(&h);
+	return e;
+}
+
+int
+vc_hostdev_prepare_hostdev(struct vc_conn *c, const char *guest,
+                           const struct vc_hostdev *hd)
+{
+	struct hd h;
+	int e;
+
+	if (mgr_open(c, &h) < 0)
+		return -1;
+	if (reconcile(&h) < 0)
+		vc_err_clear();
+	e = prep_hostdev(&h, guest, hd);
+	mgr_close(&h);
+	return e;
+}
+
+int
+vc_hostdev_release_dev(struct vc_conn *c, const char *guest, const char *dev)
+{
+	struct hd h;
+	struct vc_hostdev_rec r;
+	struct vc_pciaddr a;
+	char key[16];
+	const char *k = dev;
+	int f, e = 0;
+
+	if (strncmp(dev, "usb-", 4) != 0) {
+		if (vc_pci_addr_scan(dev, &a) < 0)
+			return -1;
+		vc_pci_addr_str(&a, key);
+		k = key;
+	}
+	if (mgr_open(c, &h) < 0)
+		return -1;
+	if (reconcile(&h) < 0)
+		vc_err_clear();
+	if ((f = rec_read(&h, k, &r)) <= 0) {
+		e = f;
+	} else if (strcmp(r.owner, guest) != 0) {
+		e = vc_err("%s is held by guest %s, not %s", k, r.owner, guest);
+	} else {
+		e = giveback(&h, &r) < 0 ? -1 : 1;
+	}
+	if (f > 0)
+		rec_clear(&r);
+	mgr_close(&h);
+	return e;
+}
+
+int
+vc_hostdev_reconcile(struct vc_conn *c)
+{
+	struct hd h;
+	int e;
+
+	if (mgr_open(c, &h) < 0)
+		return -1;
+	e = reconcile(&h);
+	mgr_close(&h);
+	return e;
+}
+
+int
+vc_hostdev_list(struct vc_conn *c, struct vc_hostdev_rec **recs, size_t *n)
+{
+	struct hd h;
+	struct vc_hostdev_rec r;
+	char **names;
+	size_t nn, i;
+	int f, e = 0;
+
+	*recs = NULL;
+	*n = 0;
+	if (mgr_open(c, &h) < 0)
+		return -1;
+	if (reconcile(&h) < 0)
+		vc_err_clear();
+	if (rec_names(&h, &names, &nn) < 0) {
+		mgr_close(&h);
+		return -1;
+	}
+	for (i = 0; i < nn; i++) {
+		if ((f = rec_read(&h, names[i], &r)) < 0)
+			e = -1;
+		if (f <= 0)
+			continue;
+		*recs = vc_realloc(*recs, (*n + 1) * sizeof(**recs));
+		(*recs)[(*n)++] = r;
+	}
+	vc_strv_free(names, nn);
+	mgr_close(&h);
+	if (e < 0) {
+		vc_hostdev_list_free(*recs, *n);
+		*recs = NULL;
+		*n = 0;
+	}
+	return e;
+}
+
+void
+vc_hostdev_list_free(struct vc_hostdev_rec *recs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rec_clear(&recs[i]);
+	free(recs);
+}

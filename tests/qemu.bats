@@ -1,0 +1,245 @@
+# qemu.bats: the qemu driver: argv goldens, and real TCG guests started, watched and stopped
+load common
+
+QEMU_BIN=qemu-system-x86_64
+
+# every tool runs inside the test's network namespace, where its taps live
+vq() {
+	ip netns exec "$NS" "$@"
+}
+
+# wait up to $1 seconds for a command to succeed (polling, never a fixed sleep)
+wait_for() {
+	local t=$1 i=0
+	shift
+	while [ $i -lt $((t * 10)) ]; do
+		"$@" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+console_has() {
+	vq vdom-console --log "$1" 2>/dev/null | grep -q "$2"
+}
+
+is_shut_off() {
+	[ "$(vq vdom-state "$1")" = "shut off" ]
+}
+
+# guest XML: name, extra cmdline, extra devices
+guest_xml() {
+	cat <<XML
+<domain type='qemu'>
+  <name>$1</name>
+  <memory unit='MiB'>128</memory>
+  <vcpu>1</vcpu>
+  <os>
+    <type arch='x86_64' machine='${MACHINE:-pc}'>hvm</type>
+    <kernel>$KERNEL</kernel>
+    <initrd>$INITRD</initrd>
+    <cmdline>console=ttyS0 quiet panic=-1 $2</cmdline>
+  </os>
+  <features><acpi/></features>
+  <devices>
+    ${EMULATOR:+<emulator>$EMULATOR</emulator>}
+    $3
+    <serial type='pty'><target port='0'/></serial>
+    <console type='pty'><target type='serial' port='0'/></console>
+    <memballoon model='none'/>
+  </devices>
+</domain>
+XML
+}
+
+BRIDGE_IF="<interface type='bridge'><source bridge='br0'/><model type='virtio'/></interface>"
+
+# no pid file, no socket, no tap: what a stopped or failed guest leaves
+nothing_left() {
+	local n=$1 f
+	for f in pid qmp console.sock taps; do
+		[ ! -e "$RUNDIR/$n.$f" ] || { echo "left behind: $RUNDIR/$n.$f"; return 1; }
+	done
+	if ip -n "$NS" -o link show type tun | grep .; then
+		echo "a tap was left behind"
+		return 1
+	fi
+}
+
+no_link() {
+	if ip -n "$NS" link show "$1" 2>/dev/null; then
+		echo "$1 still there"
+		return 1
+	fi
+}
+
+setup_file() {
+	command -v $QEMU_BIN >/dev/null || skip "$QEMU_BIN is not installed"
+	local out
+	out=$(sh "$VC_TOP/tests/fixtures/mkguest" "$VC_TOP/build/guest") || skip "mkguest failed"
+	export KERNEL=$(echo "$out" | sed -n 1p) INITRD=$(echo "$out" | sed -n 2p)
+	QT=$(mktemp -d /tmp/vcq.XXXXXX)
+	mkdir -p "$QT/run" "$QT/cfg" "$QT/state"
+	export QT XDG_RUNTIME_DIR=$QT/run XDG_CONFIG_HOME=$QT/cfg XDG_STATE_HOME=$QT/state HOME=$QT
+	export VIRTCORE_URI=qemu:///session RUNDIR=$QT/run/virtcore/qemu
+	export NS=vcq$$
+	ip netns add "$NS"
+	ip -n "$NS" link set lo up
+	ip -n "$NS" link add br0 type bridge
+	ip -n "$NS" link set br0 up
+}
+
+teardown_file() {
+	local n
+	if [ -n "${NS:-}" ]; then
+		for n in $(vq vdom-list --name 2>/dev/null); do
+			vq vdom-destroy "$n" >/dev/null 2>&1 || true
+		done
+		# whatever a failed test left running: by its pid file, not by name
+		for n in "$RUNDIR"/*.pid; do
+			[ -f "$n" ] && kill "$(cut -d' ' -f1 "$n")" 2>/dev/null
+		done
+		ip netns del "$NS" 2>/dev/null || true
+	fi
+	[ -n "${QT:-}" ] && rm -rf "$QT"
+	true
+}
+
+@test "vdom-to-native: argv goldens in tests/data/qemuargv" {
+	local f out rd=$QT/gold
+	for f in "$VC_TOP"/tests/data/qemuargv/*.xml; do
+		out=$(XDG_RUNTIME_DIR=$rd vdom-to-native -c qemu:///session --format qemu-argv "$f" |
+			sed "s|$rd/virtcore/qemu|@RUNDIR@|g")
+		if [ "$out" != "$(cat "${f%.xml}.args")" ]; then
+			diff -u "${f%.xml}.args" - <<<"$out" || true
+			echo "golden mismatch: $f"
+			return 1
+		fi
+	done
+}
+
+@test "vdom-to-native: --domain prints the defined guest's argv with PCI slots filled" {
+	guest_xml tn "" "<interface type='user'><model type='virtio'/></interface>" > "$QT/tn.xml"
+	vq vdom-define "$QT/tn.xml"
+	run vq vdom-to-native --domain tn
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"guest=tn"* ]]
+	[[ "$output" == *"virtio-net-pci,netdev=hostnet0,id=net0,mac=52:54:00:"*",bus=pci.0,addr=0x2"* ]]
+	vq vdom-undefine tn
+}
+
+@test "vdom-start: a TCG guest boots and vdom-console --log shows its marker" {
+	guest_xml g1 "" "<interface type='user'><model type='virtio'/></interface>" > "$QT/g1.xml"
+	vq vdom-define "$QT/g1.xml"
+	run vq vdom-start g1
+	[ "$status" -eq 0 ]
+	[ "$output" = changed ]
+	[ "$(vq vdom-state g1)" = running ]
+	wait_for 90 console_has g1 VIRTCORE-GUEST-UP
+	# PCI addresses were written back into the persistent config
+	vq vdom-dumpxml --inactive g1 | grep -q "<address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>"
+	run vq vdom-start g1
+	[ "$output" = unchanged ]
+}
+
+@test "vdom-destroy: kills the guest at once and leaves no pid file or socket" {
+	[ "$(vq vdom-state g1)" = running ] || skip "g1 is not running"
+	run vq vdom-destroy g1
+	[ "$status" -eq 0 ]
+	[ "$output" = changed ]
+	[ "$(vq vdom-state g1)" = "shut off" ]
+	nothing_left g1
+	# the console log stays for a post-mortem
+	console_has g1 VIRTCORE-GUEST-UP
+}
+
+@test "vdom-shutdown --timeout: the guest powers off through ACPI" {
+	guest_xml g2 "" "" > "$QT/g2.xml"
+	vq vdom-define "$QT/g2.xml"
+	vq vdom-start g2
+	wait_for 90 console_has g2 VIRTCORE-GUEST-UP
+	run vq vdom-shutdown --timeout 20 g2
+	[ "$status" -eq 0 ]
+	[ "$(vq vdom-state g2)" = "shut off" ]
+	console_has g2 VIRTCORE-GUEST-POWERDOWN
+	nothing_left g2
+}
+
+@test "poll: a guest that powers itself off shows shut off and its tap is gone" {
+	guest_xml g3 "vc.poweroff=1" "$BRIDGE_IF" > "$QT/g3.xml"
+	vq vdom-define "$QT/g3.xml"
+	vq vdom-start g3
+	tap=$(vq vdom-dumpxml g3 | sed -n "s/.*<target dev='\([^']*\)'.*/\1/p")
+	[ -n "$tap" ]
+	wait_for 90 sh -c "ip netns exec $NS vdom-list --all | grep -q 'g3.*shut off'"
+	no_link "$tap"
+	nothing_left g3
+}
+
+@test "bridge: the tap is enslaved to the bridge while the guest runs, removed after" {
+	guest_xml g4 "" "$BRIDGE_IF" > "$QT/g4.xml"
+	vq vdom-define "$QT/g4.xml"
+	vq vdom-start g4
+	tap=$(vq vdom-dumpxml g4 | sed -n "s/.*<target dev='\([^']*\)'.*/\1/p")
+	[ -n "$tap" ]
+	ip -n "$NS" -o link show master br0 | grep -q ": $tap[:@]"
+	# the persistent config keeps no generated tap name
+	run vq vdom-dumpxml --inactive g4
+	[[ "$output" != *"<target dev="* ]]
+	vq vdom-destroy g4
+	no_link "$tap"
+	nothing_left g4
+}
+
+@test "vdom-start: a missing emulator is a clear error naming it, nothing left" {
+	EMULATOR=/nonexistent/qemu-system-x86_64 guest_xml f1 "" "$BRIDGE_IF" > "$QT/f1.xml"
+	vq vdom-define "$QT/f1.xml"
+	run vq vdom-start f1
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"/nonexistent/qemu-system-x86_64"* ]]
+	is_shut_off f1
+	nothing_left f1
+}
+
+@test "vdom-start: QEMU refusing an option reports QEMU's own line, nothing left" {
+	MACHINE=bogus-machine guest_xml f2 "" "$BRIDGE_IF" > "$QT/f2.xml"
+	vq vdom-define "$QT/f2.xml"
+	run vq vdom-start f2
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"qemu-system-x86_64: unsupported machine type"* ]] ||
+		[[ "$output" == *"qemu-system-x86_64:"*"bogus-machine"* ]]
+	is_shut_off f2
+	nothing_left f2
+}
+
+@test "vdom-start: a tap that cannot be created is a clear error, nothing left" {
+	# br0 exists and is no tap: TUNSETIFF refuses it
+	guest_xml f3 "" "<interface type='bridge'><source bridge='br0'/><target dev='br0'/></interface>" > "$QT/f3.xml"
+	vq vdom-define "$QT/f3.xml"
+	run vq vdom-start f3
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"tap br0"* ]]
+	is_shut_off f3
+	nothing_left f3
+}
+
+@test "vdom-start: a missing bridge removes the tap it made, nothing left" {
+	guest_xml f4 "" "<interface type='bridge'><source bridge='nobr0'/></interface>" > "$QT/f4.xml"
+	vq vdom-define "$QT/f4.xml"
+	run vq vdom-start f4
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"bridge nobr0: no such device"* ]]
+	is_shut_off f4
+	nothing_left f4
+}
+
+@test "vdom-define: type kvm without a usable /dev/kvm says so" {
+	if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
+		skip "/dev/kvm works here"
+	fi
+	guest_xml k1 "" "" | sed "s/type='qemu'/type='kvm'/" > "$QT/k1.xml"
+	run vq vdom-define "$QT/k1.xml"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"/dev/kvm"* ]]
+}
