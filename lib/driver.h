@@ -41,6 +41,13 @@ struct vc_driver {
 	int (*poll)(struct vc_conn *c, struct vc_domain *def, struct vc_live *live);
 	/* extra validation at define time (e.g. test accepts any type) */
 	int (*check)(struct vc_conn *c, const struct vc_domain *def);
+	/* live device attach/detach, with the object's lock held (NULL: not
+	 * supported).  attach: dev was appended to live->dev[kind] (last);
+	 * make it real, filling in what the guest chose (address, tap name).
+	 * detach: dev is the device of live to remove from the guest.  The
+	 * caller updates and saves the live config after a success. */
+	int (*attach)(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, int kind, void *dev);
+	int (*detach)(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, int kind, void *dev);
 };
 
 struct vc_conn {

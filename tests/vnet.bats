@@ -306,6 +306,14 @@ XML
 	[ "$n" -gt 0 ]
 }
 
+@test "vnet-golden: every good file also passes the built-in schema with --validate" {
+	for f in "$VC_TOP"/tests/data/network/*.xml; do
+		case $(basename "$f") in bad-*|*.out.xml) continue;; esac
+		run vnet-define --validate --check "$f"
+		[ "$status" -eq 0 ] || { echo "$f: $output"; return 1; }
+	done
+}
+
 @test "vnet-golden: libvirt's own network tests round-trip exactly (when the corpus is present)" {
 	corpus=$VC_TOP/../shared/conformance/network
 	[ -d "$corpus" ] || skip "conformance corpus not present"

@@ -350,10 +350,11 @@ parse_dhcp(struct vc_x *x, xmlNodePtr n, struct vc_net_ip *ip, int fam)
 	char *s;
 
 	for (c = vc_x_child(x, n, "range"); c; c = vc_x_next(c, "range")) {
-		struct vc_net_range r = {0};
+		struct vc_net_range r = {0}, *p;
+
 		ip->ranges = vc_realloc(ip->ranges, (ip->nranges + 1) * sizeof(r));
 		ip->ranges[ip->nranges++] = r;
-		struct vc_net_range *p = &ip->ranges[ip->nranges - 1];
+		p = &ip->ranges[ip->nranges - 1];
 		if (ip_attr(x, c, "start", 1, &p->start, &f1) < 0 ||
 		    ip_attr(x, c, "end", 1, &p->end, &f2) < 0)
 			return -1;
@@ -366,12 +367,14 @@ parse_dhcp(struct vc_x *x, xmlNodePtr n, struct vc_net_ip *ip, int fam)
 			return -1;
 	}
 	for (c = vc_x_child(x, n, "host"); c; c = vc_x_next(c, "host")) {
-		struct vc_net_dhcp_host h = {0};
+		struct vc_net_dhcp_host h = {0}, *p;
+		int r;
+
 		ip->hosts = vc_realloc(ip->hosts, (ip->nhosts + 1) * sizeof(h));
 		ip->hosts[ip->nhosts++] = h;
-		struct vc_net_dhcp_host *p = &ip->hosts[ip->nhosts - 1];
+		p = &ip->hosts[ip->nhosts - 1];
 		if ((s = vc_x_attr(x, c, "mac"))) {
-			int r = vc_mac_parse(s, p->mac);
+			r = vc_mac_parse(s, p->mac);
 			if (r < 0)
 				vc_x_err(x, c, "mac '%s' is not a MAC address", s);
 			free(s);

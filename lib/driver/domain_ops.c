@@ -167,6 +167,9 @@ vc_dom_op(struct vc_conn *c, const char *key, int op, int check, int timeout)
 	case VC_OP_SHUTDOWN:
 	case VC_OP_DESTROY:
 		if (!active) { r = 0; break; }
+		/* asked already (the driver recorded "in shutdown"): the guest is
+		 * on its way out; only --timeout has more to do */
+		if (op == VC_OP_SHUTDOWN && timeout < 0 && l.state == VC_STATE_SHUTDOWN) { r = 0; break; }
 		if (op == VC_OP_SHUTDOWN ? !c->drv->shutdown : !c->drv->destroy) {
 			unsupported(c, name, op_names[op]);
 			break;

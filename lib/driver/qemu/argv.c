@@ -21,6 +21,7 @@ struct ctx {
 	size_t n;
 	int q35, kvm, err;
 	unsigned nhostdev;
+	const int *fds;         /* macvtap fd per interface, or NULL */
 };
 
 char *
@@ -877,6 +878,12 @@ interface(struct ctx *c, const struct vc_iface *i, size_t n)
 	case VC_IFACE_USER:
 		vc_buf_printf(&b, "user,id=hostnet%zu", n);
 		break;
+	case VC_IFACE_DIRECT:
+		/* the macvtap is made at start and passed open */
+		vc_buf_printf(&b, "tap,id=hostnet%zu,fd=%d", n, c->fds ? c->fds[n] : -1);
+		if (i->drv_name == VC_IFACE_DRV_VHOST)
+			vc_buf_puts(&b, ",vhost=on");
+		break;
 	case VC_IFACE_BRIDGE:
 	case VC_IFACE_NETWORK:
 	case VC_IFACE_ETHERNET:
@@ -1386,7 +1393,14 @@ others(struct ctx *c)
 char **
 vc_qemu_argv(const struct vc_domain *def, const char *emulator, const char *rundir)
 {
-	struct ctx c = { .d = def, .rundir = rundir };
+	return vc_qemu_argv_fds(def, emulator, rundir, NULL);
+}
+
+char **
+vc_qemu_argv_fds(const struct vc_domain *def, const char *emulator, const char *rundir,
+                 const int *fds)
+{
+	struct ctx c = { .d = def, .rundir = rundir, .fds = fds };
 	struct vc_buf b = { 0 };
 	char *p;
 	size_t i;
@@ -1467,4 +1481,28 @@ vc_qemu_argv_free(char **argv)
 	for (p = argv; *p; p++)
 		free(*p);
 	free(argv);
+}
+
+int
+vc_qemu_disk_index(const char *dev)
+{
+	return disk_index(dev);
+}
+
+const char *
+vc_qemu_nic_device(const char *model)
+{
+	struct ctx c = { 0 };
+	struct vc_iface i = { 0 };
+
+	i.model = (char *)model;
+	c.err = 1;      /* no message: the caller says what is wrong */
+	return model && strcmp(nic_model(&c, &i), "rtl8139") == 0 && strcmp(model, "rtl8139")
+	    ? NULL : nic_model(&c, &i);
+}
+
+const char *
+vc_qemu_rootbus(const struct vc_domain *def)
+{
+	return is_q35(def) ? "pcie.0" : "pci.0";
 }

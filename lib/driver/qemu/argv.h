@@ -12,6 +12,8 @@
 #define VC_QEMU_CONSOLE  "console"        /* serial0 output, kept after stop */
 #define VC_QEMU_CONSOCK  "console.sock"   /* serial0 socket for vdom-console */
 #define VC_QEMU_TAPS     "taps"           /* the taps made for this run */
+#define VC_QEMU_DEVIDS   "devids"         /* QEMU ids of interfaces and hostdevs */
+#define VC_QEMU_MACVTAPS "macvtaps"       /* the macvtaps made for this run */
 
 char *vc_qemu_path(const char *rundir, const char *name, const char *ext);
 
@@ -32,6 +34,18 @@ char *vc_qemu_tap_name(const struct vc_domain *def, size_t i);
  * where the sockets go.  NULL + error for what QEMU cannot express. */
 char **vc_qemu_argv(const struct vc_domain *def, const char *emulator,
                     const char *rundir);
+/* the same, with fds[i] the open macvtap of interface i (type='direct');
+ * without fds such an interface shows fd=-1 */
+char **vc_qemu_argv_fds(const struct vc_domain *def, const char *emulator,
+                        const char *rundir, const int *fds);
 void vc_qemu_argv_free(char **argv);
+
+/* pieces hotplug shares with the command line */
+/* the unit number a target name means: vda 0, vdb 1, sdaa 26; -1 none */
+int vc_qemu_disk_index(const char *dev);
+/* the QEMU device of an <interface> model (NULL: rtl8139); NULL unknown */
+const char *vc_qemu_nic_device(const char *model);
+/* PCI bus 0 of the machine: pci.0, or pcie.0 for q35 */
+const char *vc_qemu_rootbus(const struct vc_domain *def);
 
 #endif

@@ -23,4 +23,6 @@ const struct vc_driver vc_qemu_driver = {
 	.resume = vc_qemu_resume,
 	.poll = vc_qemu_poll,
 	.check = q_check,
+	.attach = vc_qemu_attach,
+	.detach = vc_qemu_detach,
 };

@@ -60,6 +60,18 @@ vc_qemu_kvm_check(const char *name)
 	return 0;
 }
 
+static void
+fds_close(int *fds, size_t n)
+{
+	size_t i;
+
+	for (i = 0; fds && i < n; i++)
+		if (fds[i] >= 0) {
+			close(fds[i]);
+			fds[i] = -1;
+		}
+}
+
 /* a tap this driver makes for interface i (and so removes) */
 static int
 own_tap(const struct vc_iface *i)
@@ -73,13 +85,13 @@ own_tap(const struct vc_iface *i)
  * written as each is made: the live XML cannot say (generated vnetN
  * names are dropped when it is read back, as libvirt does). */
 static void
-taps_release(struct vc_conn *c, const char *name)
+list_release(struct vc_conn *c, const char *name, const char *ext, int (*del)(const char *))
 {
-	char *p = vc_qemu_path(c->rundir, name, VC_QEMU_TAPS), *s, *line, *save = NULL;
+	char *p = vc_qemu_path(c->rundir, name, ext), *s, *line, *save = NULL;
 
 	if ((s = vc_file_read(p, NULL))) {
 		for (line = strtok_r(s, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-			if (vc_tap_delete(line) < 0)
+			if (del(line) < 0)
 				vc_err_clear();         /* best effort: the guest is gone */
 		free(s);
 	}
@@ -88,11 +100,46 @@ taps_release(struct vc_conn *c, const char *name)
 	free(p);
 }
 
+static void
+taps_release(struct vc_conn *c, const char *name)
+{
+	list_release(c, name, VC_QEMU_TAPS, vc_tap_delete);
+	list_release(c, name, VC_QEMU_MACVTAPS, vc_macvtap_delete);
+}
+
+/* type='direct': a macvtap on the source dev, its fd for QEMU */
 static int
-taps_prepare(struct vc_conn *c, struct vc_domain *d)
+macvtap_prepare(struct vc_conn *c, struct vc_domain *d, struct vc_iface *f, size_t i,
+                struct vc_buf *list, int *fd)
+{
+	char *p = vc_qemu_path(c->rundir, d->name, VC_QEMU_MACVTAPS), made[16];
+	int r = -1;
+
+	if (vc_macvtap_create(f->source_dev, f->target_dev, f->has_mac ? f->mac : NULL,
+	    f->source_mode, made, fd) < 0) {
+		vc_err_prefix("interface %zu", i);
+		goto out;
+	}
+	vc_buf_printf(list, "%s\n", made);
+	if (vc_file_write_atomic(p, list->s, list->len, 0600) < 0) {
+		close(*fd);
+		*fd = -1;
+		vc_macvtap_delete(made);
+		goto out;
+	}
+	if (!f->target_dev)
+		f->target_dev = vc_strdup(made);
+	r = 0;
+out:
+	free(p);
+	return r;
+}
+
+static int
+taps_prepare(struct vc_conn *c, struct vc_domain *d, int *fds)
 {
 	char *p = vc_qemu_path(c->rundir, d->name, VC_QEMU_TAPS);
-	struct vc_buf list = { 0 };
+	struct vc_buf list = { 0 }, mlist = { 0 };
 	struct saved_err e;
 	size_t i;
 
@@ -106,9 +153,9 @@ taps_prepare(struct vc_conn *c, struct vc_domain *d)
 			goto fail;
 		}
 		if (f->type == VC_IFACE_DIRECT) {
-			vc_err("interface %zu: type='direct' (macvtap) is not supported by "
-			    "the qemu driver yet", i);
-			goto fail;
+			if (macvtap_prepare(c, d, f, i, &mlist, &fds[i]) < 0)
+				goto fail;
+			continue;
 		}
 		if (f->type == VC_IFACE_ETHERNET && f->target_managed == VC_TRI_NO) {
 			if (!f->target_dev) {
@@ -138,13 +185,16 @@ taps_prepare(struct vc_conn *c, struct vc_domain *d)
 		}
 	}
 	vc_buf_free(&list);
+	vc_buf_free(&mlist);
 	free(p);
 	return 0;
 fail:
 	err_save(&e);
+	fds_close(fds, d->ndev[VC_DEV_INTERFACE]);
 	taps_release(c, d->name);
 	err_restore(&e);
 	vc_buf_free(&list);
+	vc_buf_free(&mlist);
 	free(p);
 	return -1;
 }
@@ -153,7 +203,8 @@ fail:
 static void
 files_remove(struct vc_conn *c, const char *name)
 {
-	static const char *const ext[] = { VC_QEMU_QMP, VC_QEMU_PID, VC_QEMU_CONSOCK, NULL };
+	static const char *const ext[] = { VC_QEMU_QMP, VC_QEMU_PID, VC_QEMU_CONSOCK,
+	    VC_QEMU_DEVIDS, NULL };
 	size_t i, nl = strlen(name), el;
 	struct dirent *e;
 	char *p;
@@ -211,8 +262,13 @@ vc_qemu_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 	struct vc_proc p = { .pid = -1 };
 	struct vc_qmp *q = NULL;
 	struct saved_err e;
-	int n, id, spawned = 0, r = -1;
+	int n, id, spawned = 0, r = -1, *fds, *keep;
+	size_t i, nf = def->ndev[VC_DEV_INTERFACE], nk = 0;
 
+	fds = vc_malloc((nf + 1) * sizeof(*fds));
+	keep = vc_malloc((nf + 1) * sizeof(*keep));
+	for (i = 0; i < nf; i++)
+		fds[i] = -1;
 	qmp = vc_qemu_path(c->rundir, def->name, VC_QEMU_QMP);
 	pidf = vc_qemu_path(c->rundir, def->name, VC_QEMU_PID);
 	log = vc_qemu_path(c->rundir, def->name, VC_QEMU_LOG);
@@ -233,13 +289,17 @@ vc_qemu_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 	/* the guest is not active (the caller checked): what is here is stale */
 	taps_release(c, def->name);
 	files_remove(c, def->name);
-	if (taps_prepare(c, def) < 0)
+	if (taps_prepare(c, def, fds) < 0)
 		goto fail_taps;
-	if (!(argv = vc_qemu_argv(def, emu, c->rundir)))
+	if (!(argv = vc_qemu_argv_fds(def, emu, c->rundir, fds)))
 		goto fail;
-	if (vc_proc_spawn(&p, argv, log) < 0)
+	for (i = 0; i < nf; i++)
+		if (fds[i] >= 0)
+			keep[nk++] = fds[i];
+	if (vc_proc_spawn_fds(&p, argv, log, keep, nk) < 0)
 		goto fail;
 	spawned = 1;
+	fds_close(fds, nf);     /* QEMU holds them now */
 	if (vc_pidfile_write(pidf, p.pid, p.start) < 0)
 		goto fail;
 	if (!(q = vc_qmp_open(qmp, p.pid, QMP_OPEN_MS)))
@@ -256,7 +316,7 @@ vc_qemu_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 	l->pid = p.pid;
 	l->start_ms = realtime_ms();
 	l->monitor = vc_strdup(qmp);
-	if (vc_store_save_live(c, def, l) < 0)
+	if (vc_qemu_devids_init(c, def) < 0 || vc_store_save_live(c, def, l) < 0)
 		goto fail;
 	r = 0;
 	goto out;
@@ -278,6 +338,9 @@ fail:
 fail_taps:
 	vc_err_prefix("%s: start", def->name);
 out:
+	fds_close(fds, nf);
+	free(fds);
+	free(keep);
 	vc_qmp_close(q);
 	vc_proc_free(&p);
 	vc_qemu_argv_free(argv);
@@ -286,6 +349,41 @@ out:
 	free(pidf);
 	free(log);
 	return r;
+}
+
+static struct vc_qmp *monitor(struct vc_conn *c, const struct vc_domain *def,
+                              const struct vc_live *l);
+
+/* The record says paused or in shutdown: ask QEMU what it is now (one
+ * short QMP exchange; running guests are not asked).  A guest that
+ * powered off under on_poweroff='preserve' stays, paused, as libvirt
+ * keeps it.  Only the answer in l changes: whoever holds the lock saves. */
+static void
+poll_status(struct vc_conn *c, const struct vc_domain *def, struct vc_live *l)
+{
+	struct vc_qmp *q;
+	char st[32];
+	int r;
+
+	if (!(q = monitor(c, def, l))) {
+		vc_err_clear();
+		return;
+	}
+	r = vc_qmp_query_status(q, st, sizeof(st));
+	vc_qmp_close(q);
+	if (r < 0) {
+		vc_err_clear();
+		return;
+	}
+	if (strcmp(st, "guest-panicked") == 0)
+		l->state = VC_STATE_CRASHED;
+	else if (r == 0)
+		l->state = VC_STATE_PAUSED;
+	else if (l->state == VC_STATE_PAUSED) {
+		l->state = VC_STATE_RUNNING;
+		l->start_ms = realtime_ms();
+	}
+	/* running and "in shutdown": the request is still pending */
 }
 
 int
@@ -299,8 +397,11 @@ vc_qemu_poll(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 		return vc_proc_alive((pid_t)l->pid, 0) ? 0 : 1;
 	name = def->name;
 	proc_of(c, name, l, &pid, &start);
-	if (vc_proc_alive(pid, start))
+	if (vc_proc_alive(pid, start)) {
+		if (l->state == VC_STATE_PAUSED || l->state == VC_STATE_SHUTDOWN)
+			poll_status(c, def, l);
 		return 0;
+	}
 	release(c, def, name);
 	return 1;
 }
@@ -339,6 +440,8 @@ monitor(struct vc_conn *c, const struct vc_domain *def, const struct vc_live *l)
 	return q;
 }
 
+static void stop_clock(struct vc_live *l);
+
 int
 vc_qemu_shutdown(struct vc_conn *c, struct vc_domain *def, struct vc_live *l, int timeout)
 {
@@ -351,8 +454,15 @@ vc_qemu_shutdown(struct vc_conn *c, struct vc_domain *def, struct vc_live *l, in
 		return -1;
 	r = vc_qmp_system_powerdown(q);
 	vc_qmp_close(q);
-	if (r < 0 || timeout < 0)
-		return r;       /* asked; a later tool run notices it went */
+	if (r < 0)
+		return r;
+	if (timeout < 0) {
+		/* asked; a later tool run notices it went.  Until then the
+		 * guest is "in shutdown", and asking again changes nothing */
+		stop_clock(l);
+		l->state = VC_STATE_SHUTDOWN;
+		return vc_store_save_live(c, def, l);
+	}
 	proc_of(c, def->name, l, &pid, &start);
 	if (vc_proc_wait(pid, start, timeout * 1000)) {
 		release(c, def, def->name);

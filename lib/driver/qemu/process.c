@@ -208,7 +208,7 @@ log_head(int fd, char *const argv[])
 
 /* in the child: a clean slate for QEMU, fds >= 3 closed at exec */
 static void
-child_setup(int nullfd, int logfd, int *errfd)
+child_setup(int nullfd, int logfd, int *errfd, const int *keep, size_t nkeep)
 {
 	static const int sigs[] = { SIGPIPE, SIGCHLD, SIGINT, SIGTERM, SIGHUP,
 	                            SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM };
@@ -235,10 +235,20 @@ child_setup(int nullfd, int logfd, int *errfd)
 		for (fd = 3; fd < max; fd++)
 			fcntl((int)fd, F_SETFD, FD_CLOEXEC);
 	}
+	for (i = 0; i < nkeep; i++)
+		if (keep[i] >= 3 && fcntl(keep[i], F_SETFD, 0) < 0)
+			_exit(127);
 }
 
 int
 vc_proc_spawn(struct vc_proc *p, char *const argv[], const char *log)
+{
+	return vc_proc_spawn_fds(p, argv, log, NULL, 0);
+}
+
+int
+vc_proc_spawn_fds(struct vc_proc *p, char *const argv[], const char *log,
+                  const int *keep, size_t nkeep)
 {
 	struct stat st;
 	int logfd, nullfd = -1, pfd[2] = { -1, -1 }, e;
@@ -271,7 +281,7 @@ vc_proc_spawn(struct vc_proc *p, char *const argv[], const char *log)
 		goto fail;
 	}
 	if (pid == 0) {
-		child_setup(nullfd, logfd, &pfd[1]);
+		child_setup(nullfd, logfd, &pfd[1], keep, nkeep);
 		if (strchr(argv[0], '/'))
 			execv(argv[0], argv);
 		else

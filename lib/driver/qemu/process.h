@@ -19,6 +19,10 @@ struct vc_proc {
  * stdin /dev/null, stdout/stderr appended to log, other fds closed.
  * An exec failure (missing binary) is reported here.  0 or -1. */
 int vc_proc_spawn(struct vc_proc *p, char *const argv[], const char *log);
+/* the same, keeping fds keep[0..nkeep) open in QEMU under their numbers
+ * (a macvtap's fd=N on the command line) */
+int vc_proc_spawn_fds(struct vc_proc *p, char *const argv[], const char *log,
+                      const int *keep, size_t nkeep);
 /* the process died (or is dying) early: wait up to wait_ms for it, reap it,
  * and record QEMU's own last error line from this run's log.  Returns -1. */
 int vc_proc_fail(struct vc_proc *p, int wait_ms);

@@ -23,6 +23,13 @@ int vc_tap_bridge(const char *tap, const char *bridge);
 /* remove a tap this driver made; a missing one is fine */
 int vc_tap_delete(const char *name);
 
+/* macvtap.c: a macvtap on lower (type='direct'), named name or the first
+ * free macvtapN (copied to out), in mode (vepa when NULL), up; *fd is
+ * its /dev/tapN opened for QEMU.  delete: a missing one is fine. */
+int vc_macvtap_create(const char *lower, const char *name, const unsigned char *mac,
+                      const char *mode, char out[16], int *fd);
+int vc_macvtap_delete(const char *name);
+
 /* native.c: what vdom-to-native prints: the argv start would run, for a
  * file (path, "-" for stdin) or, when file is NULL, for the defined
  * domain key.  NULL-terminated; free with vc_qemu_argv_free. */
@@ -33,5 +40,12 @@ char **vc_qemu_native(struct vc_conn *c, const char *file, const char *key);
 int vc_qemu_console_log(struct vc_conn *c, const char *key, int fd);
 /* attach the terminal (stdin/stdout) to it; escape ends the session */
 int vc_qemu_console_attach(struct vc_conn *c, const char *key, int escape);
+
+/* hotplug.c: live attach and detach through QMP (the vc_driver ops) */
+int vc_qemu_attach(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, int kind, void *dev);
+int vc_qemu_detach(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, int kind, void *dev);
+/* write RUNDIR/NAME.devids: the QEMU ids the command line gave to
+ * interfaces and host devices, which detach looks up later */
+int vc_qemu_devids_init(struct vc_conn *c, const struct vc_domain *def);
 
 #endif

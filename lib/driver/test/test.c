@@ -5,6 +5,9 @@
 #include <time.h>
 #include "../../driver.h"
 #include "../../host/hostdev.h"
+#include "../../conf/dev_net.h"
+#include "../../conf/devs_storage.h"
+#include <stdio.h>
 
 static unsigned long long
 now_ms(void)
@@ -107,6 +110,9 @@ t_check(struct vc_conn *c, const struct vc_domain *def)
 	return 0;
 }
 
+static int t_attach(struct vc_conn *, struct vc_domain *, struct vc_live *, int, void *);
+static int t_detach(struct vc_conn *, struct vc_domain *, struct vc_live *, int, void *);
+
 const struct vc_driver vc_test_driver = {
 	.name = "test",
 	.start = t_start,
@@ -116,4 +122,44 @@ const struct vc_driver vc_test_driver = {
 	.suspend = t_suspend,
 	.resume = t_resume,
 	.check = t_check,
+	.attach = t_attach,
+	.detach = t_detach,
 };
+
+/* live attach on the simulated host: a host device is claimed through
+ * the hostdev manager as a real start would; everything else just
+ * appears in the live config (the caller saves it) */
+static int
+t_attach(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, int kind, void *dev)
+{
+	(void)l;
+	if (kind == VC_DEV_INTERFACE && ((struct vc_iface *)dev)->type == VC_IFACE_HOSTDEV)
+		return vc_hostdev_prepare_iface(c, live->name, dev);
+	if (kind == VC_DEV_HOSTDEV)
+		return vc_hostdev_prepare_hostdev(c, live->name, dev);
+	return 0;
+}
+
+static int
+t_detach(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, int kind, void *dev)
+{
+	struct vc_hostdev *h = dev;
+	char key[32];
+
+	(void)l;
+	if (kind == VC_DEV_INTERFACE && ((struct vc_iface *)dev)->type == VC_IFACE_HOSTDEV) {
+		if (vc_hostdev_iface_key(dev, key) < 0)
+			return -1;
+	} else if (kind == VC_DEV_HOSTDEV && h->type == VC_HOSTDEV_PCI) {
+		snprintf(key, sizeof(key), "%04x:%02x:%02x.%x", h->pci_domain, h->pci_bus,
+		    h->pci_slot, h->pci_function);
+	} else if (kind == VC_DEV_HOSTDEV && h->type == VC_HOSTDEV_USB) {
+		if (h->has_usb_address)
+			snprintf(key, sizeof(key), "usb-%03u-%03u", h->usb_bus, h->usb_device);
+		else
+			snprintf(key, sizeof(key), "usb-%04x:%04x", h->usb_vendor, h->usb_product);
+	} else {
+		return 0;
+	}
+	return vc_hostdev_release_dev(c, live->name, key) < 0 ? -1 : 0;
+}

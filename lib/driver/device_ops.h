@@ -1,0 +1,28 @@
+/* device_ops.h: attach and detach devices, live and persistent, for every driver */
+#ifndef VC_DRIVER_DEVICE_OPS_H
+#define VC_DRIVER_DEVICE_OPS_H
+
+#include <stddef.h>
+#include "driver.h"
+
+/* where a change goes; neither: the running guest when it runs, else
+ * its persistent config (virsh's "current") */
+enum { VC_AFFECT_LIVE = 1, VC_AFFECT_CONFIG = 2 };
+
+struct vc_device_opts {
+	int affect;         /* VC_AFFECT_* bits, 0 for current */
+	int check;          /* compute the answer, change nothing */
+	int if_exists;      /* detach: a device that is not there is unchanged */
+	const char *file;   /* name for messages ("-" for stdin) */
+};
+
+/* xml is one <disk>, <interface> or <hostdev>.  1 changed, 0 unchanged
+ * (attach: an identical device is there already; detach: it is gone
+ * already and if_exists is set), -1 error ("no such device" when a
+ * device to detach is not there). */
+int vc_dom_attach_device(struct vc_conn *c, const char *key, const char *xml, size_t len,
+                         const struct vc_device_opts *o);
+int vc_dom_detach_device(struct vc_conn *c, const char *key, const char *xml, size_t len,
+                         const struct vc_device_opts *o);
+
+#endif
