@@ -13,10 +13,12 @@
 _virtcore_families="vdom vnode"
 
 declare -gA _virtcore_vdom=(
+	[vdom-attach-device]="domain --live --config --check"
 	[vdom-autostart]="domain --check --disable"
 	[vdom-console]="domain --log"
 	[vdom-define]="file --check --diff --print-name --validate"
 	[vdom-destroy]="domain --check"
+	[vdom-detach-device]="domain --live --config --check --if-exists"
 	[vdom-dumpxml]="domain --inactive"
 	[vdom-edit]="domain"
 	[vdom-info]="domain"
@@ -24,7 +26,7 @@ declare -gA _virtcore_vdom=(
 	[vdom-reboot]="domain --check"
 	[vdom-resume]="domain --check"
 	[vdom-shutdown]="domain --check --timeout=none"
-	[vdom-start]="domain --check"
+	[vdom-start]="domain --check --autostart-all"
 	[vdom-state]="domain"
 	[vdom-suspend]="domain --check"
 	[vdom-to-native]="file --format=qemu-argv --domain=domain"

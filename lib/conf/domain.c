@@ -4,6 +4,7 @@
 #include <string.h>
 #include "../conf.h"
 #include "devs_misc.h"
+#include "devs_storage.h"
 
 const char *const vc_virt_type_names[] = {
 	"", "qemu", "kqemu", "kvm", "xen", "lxc", "uml", "openvz", "test",
@@ -271,7 +272,7 @@ parse_doc(xmlDocPtr doc, const char *file)
 	if (vc_x_finish(&x, root) < 0)
 		goto fail;
 	/* rules across devices: port numbers, the primary video */
-	if (vc_devs_misc_postparse(d) < 0)
+	if (vc_devs_misc_postparse(d) < 0 || vc_devs_storage_postparse(d) < 0)
 		goto fail;
 	/* libvirt's defaults, so that output is canonical */
 	if (!d->vcpus)

@@ -103,6 +103,15 @@ list_edit(struct vc_conn *c, const char *name, const char *ext, const char *drop
 	return r;
 }
 
+/* a tap made for the guest, removed with it (launch.c's rule) */
+static int
+own_tap(const struct vc_iface *i)
+{
+	if (i->type == VC_IFACE_BRIDGE || i->type == VC_IFACE_NETWORK)
+		return 1;
+	return i->type == VC_IFACE_ETHERNET && i->target_managed != VC_TRI_NO;
+}
+
 int
 vc_qemu_devids_init(struct vc_conn *c, const struct vc_domain *def)
 {
@@ -120,7 +129,7 @@ vc_qemu_devids_init(struct vc_conn *c, const struct vc_domain *def)
 			vc_buf_printf(&b, "%s hostdev%u - -\n", key, nh++);
 		else
 			vc_buf_printf(&b, "%s net%zu hostnet%zu %s\n", key, i, i,
-			    f->target_dev && f->type != VC_IFACE_USER ? f->target_dev : "-");
+			    f->target_dev && own_tap(f) ? f->target_dev : "-");
 	}
 	for (i = 0; i < def->ndev[VC_DEV_HOSTDEV]; i++) {
 		const struct vc_hostdev *h = def->dev[VC_DEV_HOSTDEV][i];
@@ -549,6 +558,11 @@ iface_detach(struct vc_conn *c, struct vc_qmp *q, struct vc_domain *def, struct 
 		if (vc_tap_delete(tap) < 0)
 			goto out;
 		list_edit(c, def->name, VC_QEMU_TAPS, tap, NULL);
+	}
+	if (i->type == VC_IFACE_DIRECT && i->target_dev) {
+		if (vc_macvtap_delete(i->target_dev) < 0)
+			goto out;
+		list_edit(c, def->name, VC_QEMU_MACVTAPS, i->target_dev, NULL);
 	}
 	list_edit(c, def->name, VC_QEMU_DEVIDS, key, NULL);
 	r = 0;

@@ -106,7 +106,7 @@ vc_macvtap_create(const char *lower, const char *name, const unsigned char *mac,
 		if (name)
 			snprintf(out, IFNAMSIZ, "%s", name);
 		else
-			snprintf(out, IFNAMSIZ, "macvtap%d", n);
+			snprintf(out, IFNAMSIZ, "macvtap%u", (unsigned)n & 0xff);
 		if (!name && if_nametoindex(out))
 			continue;
 		link = rtnl_link_macvtap_alloc();
