@@ -5,6 +5,7 @@
 #include "virtcore.h"
 #include "host.h"
 #include "host/detach.h"
+#include "host/hostdev.h"
 
 int
 main(int argc, char *argv[])
@@ -42,7 +43,7 @@ main(int argc, char *argv[])
 	if (argc - optind != 1)
 		vc_usage();
 	c = vc_tool_conn();
-	if (vc_host_use_conn(c) < 0)
+	if (vc_host_use_conn(c) < 0 || vc_hostdev_check_free(c, argv[optind]) < 0)
 		vc_die();
 	r = vc_nodedev_detach(c->rundir, argv[optind], &o);
 	vc_report(r);

@@ -5,6 +5,7 @@
 #include "virtcore.h"
 #include "host.h"
 #include "host/detach.h"
+#include "host/hostdev.h"
 
 static void
 tree(struct vc_host_nodedev *v, size_t n, char *done, size_t i, int depth)
@@ -79,11 +80,19 @@ main(int argc, char *argv[])
 		for (i = 0; i < n; i++) {
 			if (names)
 				printf("%s\n", v[i].name);
-			else
-				printf("%s\t%s\t%s\t%s\n", v[i].name,
+			else {
+				char addr[16], *owner = NULL;
+				/* a device a guest holds says so */
+				if (v[i].cap == VC_HOST_CAP_PCI && vc_nodedev_pci_addr(v[i].name, addr) == 0)
+					owner = vc_hostdev_owner(c, addr);
+				vc_err_clear();
+				printf("%s\t%s\t%s\t%s%s%s\n", v[i].name,
 				       vc_host_cap_names[v[i].cap],
 				       v[i].parent ? v[i].parent : "-",
-				       v[i].desc && *v[i].desc ? v[i].desc : "-");
+				       v[i].desc && *v[i].desc ? v[i].desc : "-",
+				       owner ? " held by " : "", owner ? owner : "");
+				free(owner);
+			}
 		}
 	}
 	vc_host_nodedev_list_free(v, n);

@@ -4,6 +4,7 @@
 #include "virtcore.h"
 #include "host.h"
 #include "host/detach.h"
+#include "host/hostdev.h"
 
 int
 main(int argc, char *argv[])
@@ -17,7 +18,7 @@ main(int argc, char *argv[])
 	if (argc - optind != 1)
 		vc_usage();
 	c = vc_tool_conn();
-	if (vc_host_use_conn(c) < 0)
+	if (vc_host_use_conn(c) < 0 || vc_hostdev_check_free(c, argv[optind]) < 0)
 		vc_die();
 	/* a reset always acts: there is no "unchanged" */
 	vc_report(vc_nodedev_reset(argv[optind]) < 0 ? -1 : 1);

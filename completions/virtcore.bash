@@ -13,12 +13,12 @@
 _virtcore_families="vdom vnode"
 
 declare -gA _virtcore_vdom=(
-	[vdom-attach-device]="domain --live --config --check"
+	[vdom-attach-device]="domain --live --config --persistent --check"
 	[vdom-autostart]="domain --check --disable"
 	[vdom-console]="domain --log"
 	[vdom-define]="file --check --diff --print-name --validate"
 	[vdom-destroy]="domain --check"
-	[vdom-detach-device]="domain --live --config --check --if-exists"
+	[vdom-detach-device]="domain --live --config --persistent --check --if-exists"
 	[vdom-dumpxml]="domain --inactive"
 	[vdom-edit]="domain"
 	[vdom-info]="domain"

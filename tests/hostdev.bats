@@ -361,3 +361,20 @@ drv() {
 	[ ! -e "$SCRATCH/nl" ]
 	vc_no_sanitizer_report
 }
+
+@test "vnode tools see the registry: a held VF is listed as held and not detached, reattached or reset" {
+	unset VIRTCORE_SYSFS_ROOT VIRTCORE_NETLINK LD_PRELOAD
+	hd_guest g1 "$(vf 2)" 52:54:00:12:34:57 7 | define
+	vdom-start g1
+	name=pci_$(vf 2 | tr ':.' '__')
+	run vnode-list --cap pci
+	printf '%s\n' "${lines[@]}" | grep "^$name	" | grep -q "held by g1"
+	for t in vnode-reattach vnode-detach vnode-reset; do
+		run $t "$name"
+		[ "$status" -eq 1 ] || { echo "$t: $status $output"; return 1; }
+		[[ "$output" == *"held by guest g1"* ]]
+	done
+	vdom-destroy g1
+	run vnode-list --cap pci
+	! printf '%s\n' "${lines[@]}" | grep -q "held by"
+}

@@ -935,3 +935,46 @@ vc_hostdev_list_free(struct vc_hostdev_rec *recs, size_t n)
 		rec_clear(&recs[i]);
 	free(recs);
 }
+
+/* the guest holding a PCI device ("0000:04:10.1"), or NULL; reads the
+ * record directly, so a reader never creates the registry */
+char *
+vc_hostdev_owner(struct vc_conn *c, const char *addr)
+{
+	struct vc_hostdev_rec *v;
+	char *p = vc_asprintf("%s/hostdev/%s", c->rundir, addr), *owner = NULL;
+	size_t n, i;
+
+	if (!vc_exists(p)) {
+		free(p);
+		return NULL;
+	}
+	free(p);
+	if (vc_hostdev_list(c, &v, &n) < 0) {
+		vc_err_clear();
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].key, addr) == 0)
+			owner = vc_strdup(v[i].owner);
+	vc_hostdev_list_free(v, n);
+	return owner;
+}
+
+/* refuse host-side changes to a device a guest holds */
+int
+vc_hostdev_check_free(struct vc_conn *c, const char *name)
+{
+	char addr[16], *owner;
+
+	if (vc_nodedev_pci_addr(name, addr) < 0) {
+		vc_err_clear();   /* not PCI, or unknown: the caller says so */
+		return 0;
+	}
+	if (!(owner = vc_hostdev_owner(c, addr)))
+		return 0;
+	vc_err("%s: held by guest %s; take it from the guest first "
+	    "(vnet-hostdev-detach or stop the guest)", name, owner);
+	free(owner);
+	return -1;
+}

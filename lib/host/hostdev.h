@@ -59,6 +59,10 @@ int vc_hostdev_reconcile(struct vc_conn *c);
 /* every record (after reconcile), sorted by key */
 int vc_hostdev_list(struct vc_conn *c, struct vc_hostdev_rec **recs, size_t *n);
 void vc_hostdev_list_free(struct vc_hostdev_rec *recs, size_t n);
+/* the guest that holds PCI device addr ("0000:04:10.1"), or NULL */
+char *vc_hostdev_owner(struct vc_conn *c, const char *addr);
+/* -1 with "NAME: held by guest G" when a guest holds the device */
+int vc_hostdev_check_free(struct vc_conn *c, const char *name);
 /* the key of a PCI address of an <interface type='hostdev'>: 0, -1 */
 int vc_hostdev_iface_key(const struct vc_iface *i, char out[16]);
 
