@@ -323,6 +323,32 @@ XML
 	[[ "$output" != *"<hostdev"* ]]
 }
 
+@test "vdom-start: a guest with an SR-IOV VF that QEMU cannot open gives the VF back whole" {
+	# The hostdev manager sets the VF's MAC and VLAN through netlink (recorded
+	# here) and binds it to vfio-pci on a fake sysfs; QEMU then fails (no VFIO
+	# on this machine) and the start must restore MAC, VLAN and driver.
+	local sys=$QT/sys2 shim=$VC_TOP/tests/fixtures/sysfs_shim.so
+	[ -f "$shim" ] || make -s -C "$VC_TOP" tests/fixtures/sysfs_shim.so >&2
+	"$VC_TOP/tests/fixtures/mksysfs" "$sys" --pf-vfs 2 >/dev/null
+	local vf=0000:04:10.2
+	local IF="<interface type='hostdev' managed='yes'><mac address='52:54:00:aa:bb:02'/><source><address type='pci' domain='0x0000' bus='0x04' slot='0x10' function='0x2'/></source><vlan><tag id='42'/></vlan></interface>"
+	guest_xml vf1 "" "$IF" | vq vdom-define >/dev/null
+	local before
+	before=$(cat "$sys/bus/pci/devices/$vf/driver_override"; readlink "$sys/bus/pci/devices/$vf/driver")
+	run env VIRTCORE_SYSFS_ROOT=$sys LD_PRELOAD=$shim ASAN_OPTIONS=verify_asan_link_order=0 \
+		VIRTCORE_NETLINK=record:$QT/nl ip netns exec "$NS" vdom-start vf1
+	[ "$status" -eq 1 ]
+	[[ "$output" == *vfio* ]]
+	# the MAC and VLAN were set, then the saved ones put back
+	grep -c . "$QT/nl" | grep -qx 4
+	[ "$(cat "$sys/bus/pci/devices/$vf/driver_override"; readlink "$sys/bus/pci/devices/$vf/driver")" = "$before" ]
+	# no record is left in the registry
+	[ -z "$(ls "$QT/run/virtcore/qemu/hostdev" 2>/dev/null)" ]
+	VIRTCORE_SYSFS_ROOT=$sys run vq vnet-hostdev-list
+	[ -z "$output" ]
+	nothing_left vf1
+}
+
 @test "vdom-shutdown: asked twice before the guest is gone, the second is unchanged" {
 	guest_xml s1 "" "" > "$QT/s1.xml"
 	vq vdom-define "$QT/s1.xml"

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../host/hostdev.h"
 #include "conf/dev_net.h"
 #include "driver/qemu/argv.h"
 #include "driver/qemu/process.h"
@@ -233,8 +234,15 @@ files_remove(struct vc_conn *c, const char *name)
 static void
 release(struct vc_conn *c, const struct vc_domain *d, const char *name)
 {
+	struct saved_err e;
+
 	(void)d;
 	taps_release(c, name);
+	/* host devices go back to the host: VF MAC/VLAN, original driver */
+	err_save(&e);
+	if (vc_hostdev_release_domain(c, name) < 0)
+		vc_err_clear();
+	err_restore(&e);
 	files_remove(c, name);
 }
 
@@ -289,8 +297,16 @@ vc_qemu_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 	/* the guest is not active (the caller checked): what is here is stale */
 	taps_release(c, def->name);
 	files_remove(c, def->name);
-	if (taps_prepare(c, def, fds) < 0)
+	/* VFs and PCI devices first: the registry refuses a device another
+	 * guest holds before anything else is made */
+	if (vc_hostdev_prepare_domain(c, def) < 0)
 		goto fail_taps;
+	if (taps_prepare(c, def, fds) < 0) {
+		err_save(&e);
+		vc_hostdev_release_domain(c, def->name);
+		err_restore(&e);
+		goto fail_taps;
+	}
 	if (!(argv = vc_qemu_argv_fds(def, emu, c->rundir, fds)))
 		goto fail;
 	for (i = 0; i < nf; i++)
@@ -331,6 +347,7 @@ fail:
 		vc_proc_kill(p.pid, p.start, TERM_MS);
 	vc_store_remove_live(c, def->name);
 	taps_release(c, def->name);
+	vc_hostdev_release_domain(c, def->name);
 	files_remove(c, def->name);
 	err_restore(&e);
 	vc_err_prefix("%s: start", def->name);
