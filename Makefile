@@ -2,7 +2,9 @@
 include config.mk
 
 PKG_CFLAGS != $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null
-PKG_LIBS != $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null
+PKG_STATIC != $(PKG_CONFIG) --libs $(STATIC_PKGS) 2>/dev/null
+PKG_SHARED != $(PKG_CONFIG) --libs $(SHARED_PKGS) 2>/dev/null
+PKG_LIBS = -Wl,--as-needed -Wl,-Bstatic $(PKG_STATIC) -Wl,-Bdynamic $(PKG_SHARED) -lz -lpthread -lm
 CPPFLAGS = -Ilib -D_GNU_SOURCE $(PKG_CFLAGS)
 
 HDR = lib/util.h lib/conf.h lib/driver.h lib/virtcore.h lib/conf/network.h lib/driver/network_ops.h \
@@ -23,7 +25,7 @@ CONFSRC = lib/conf/xml.c lib/conf/address.c lib/conf/devices.c lib/conf/domain.c
 DRVSRC = lib/driver/uri.c lib/driver/store.c lib/driver/diff.c lib/driver/domain_ops.c lib/driver/device_ops.c lib/driver/autostart.c lib/driver/network_ops.c \
          lib/driver/test/test.c lib/driver/test/host.c lib/driver/qemu/driver.c lib/driver/qemu/qmp.c lib/driver/qemu/process.c lib/driver/qemu/argv.c lib/driver/qemu/launch.c lib/driver/qemu/tap.c lib/driver/qemu/native.c lib/driver/qemu/console.c lib/driver/qemu/hotplug.c lib/driver/qemu/macvtap.c
 HOSTSRC = lib/host/sysfs.c lib/host/pci.c lib/host/netdev.c lib/host/nodedev.c lib/host/hostdev.c lib/host/detach.c lib/host/capabilities.c
-TOOLSRC = lib/tool.c
+TOOLSRC = lib/tool.c lib/shell.c
 # files still being written are skipped until they exist
 LIBSRC = $(wildcard $(UTILSRC) $(CONFSRC) $(HOSTSRC) $(DRVSRC) $(TOOLSRC)) lib/schemas/schemas.c
 LIBOBJ = $(LIBSRC:.c=.o)
@@ -32,7 +34,7 @@ SCHEMAS = lib/schemas/domain.rng lib/schemas/network.rng lib/schemas/nodedev.rng
 TOOLS = vdom-define vdom-undefine vdom-list vdom-dumpxml vdom-start vdom-shutdown \
         vdom-destroy vdom-reboot vdom-suspend vdom-resume vdom-info vdom-state \
         vdom-autostart vdom-edit vdom-validate vdom-console vdom-to-native vdom-attach-device vdom-detach-device \
-        vnet-define vnet-undefine vnet-start vnet-destroy vnet-list vnet-dumpxml vnet-autostart vnet-hostdev-attach vnet-hostdev-detach vnet-hostdev-list vnode-list vnode-dumpxml vnode-detach vnode-reattach vnode-reset vnode-info vnode-validate
+        vnet-define vnet-undefine vnet-start vnet-destroy vnet-list vnet-dumpxml vnet-autostart vnet-hostdev-attach vnet-hostdev-detach vnet-hostdev-list vnode-list vnode-dumpxml vnode-detach vnode-reattach vnode-reset vnode-info vnode-validate vsh
 BIN = $(TOOLS:%=bin/%)
 MAN1 = $(TOOLS:%=man/man1/%.1)
 
@@ -54,7 +56,7 @@ lib/libvirtcore.a: $(LIBOBJ)
 	ar rcs $@ $(LIBOBJ)
 
 bin/%: bin/%.c lib/libvirtcore.a $(HDR)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< -Wl,--whole-archive lib/libvirtcore.a -Wl,--no-whole-archive $(PKG_LIBS) -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< lib/libvirtcore.a $(PKG_LIBS) -o $@
 
 $(SANDIR)/%.o: %.c $(HDR)
 	@mkdir -p $(@D)
@@ -66,7 +68,7 @@ $(SANDIR)/lib/libvirtcore.a: $(SANOBJ)
 
 $(SANDIR)/bin/%: bin/%.c $(SANDIR)/lib/libvirtcore.a $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SANFLAGS) $(LDFLAGS) $< -Wl,--whole-archive $(SANDIR)/lib/libvirtcore.a -Wl,--no-whole-archive $(PKG_LIBS) -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SANFLAGS) $(LDFLAGS) $< $(SANDIR)/lib/libvirtcore.a $(PKG_LIBS) -o $@
 
 # C unit tests (TAP), run by tests/run; each takes the sanitizer build in make check
 UNIT = host_test qmp_test hostdev_test

@@ -10,7 +10,7 @@
 # line in its table; a new family is a table, a _virtcore_FAMILY_complete
 # function naming its list command, and a word in _virtcore_families.
 
-_virtcore_families="vdom vnode"
+_virtcore_families="vdom vnode vnet"
 
 declare -gA _virtcore_vdom=(
 	[vdom-attach-device]="domain --live --config --persistent --check"
@@ -46,6 +46,16 @@ declare -gA _virtcore_vnode=(
 	[vnode-reattach]="device --check"
 	[vnode-reset]="device"
 	[vnode-validate]="file"
+)
+
+declare -gA _virtcore_vnet=(
+	[vnet-autostart]="network --check --disable"
+	[vnet-define]="file --check --diff --print-name --validate"
+	[vnet-destroy]="network --check"
+	[vnet-dumpxml]="network --inactive"
+	[vnet-list]="none --all --inactive --autostart --no-autostart --persistent --transient --name --uuid"
+	[vnet-start]="network --check"
+	[vnet-undefine]="network --check --if-exists"
 )
 
 _virtcore_uris="test:///default test:/// qemu:///system qemu:///session"
@@ -92,7 +102,7 @@ _virtcore_names() {
 _virtcore_value() {
 	local what=$1 cur=$2
 	case $what in
-	domain | device) _virtcore_names "${list[@]}" ;;
+	domain | device | network) _virtcore_names "${list[@]}" ;;
 	file)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.xml' -- "$cur"))
@@ -154,6 +164,10 @@ _virtcore_vdom_complete() {
 
 _virtcore_vnode_complete() {
 	_virtcore_complete "${_virtcore_vnode[${1##*/}]}" "$(_virtcore_dir "$1")vnode-list" --name
+}
+
+_virtcore_vnet_complete() {
+	_virtcore_complete "${_virtcore_vnet[${1##*/}]}" "$(_virtcore_dir "$1")vnet-list" --all --name
 }
 
 # register every tool of every family's table

@@ -1,12 +1,12 @@
 /* devices.c: the tables that map element names to their parsers and formatters.
- * Each family lives in its own file; a family not built in is a weak NULL,
- * and its element is then refused as unknown rather than dropped. */
+ * Each family lives in its own file and is named here, in the order
+ * libvirt prints them. */
 #include "../conf.h"
 
 #define DEV(n) \
-	extern void *vc_dev_##n##_parse(struct vc_x *, xmlNodePtr, int) __attribute__((weak)); \
-	extern void vc_dev_##n##_format(struct vc_buf *, int, const void *, int) __attribute__((weak)); \
-	extern void vc_dev_##n##_free(void *) __attribute__((weak));
+	extern void *vc_dev_##n##_parse(struct vc_x *, xmlNodePtr, int); \
+	extern void vc_dev_##n##_format(struct vc_buf *, int, const void *, int); \
+	extern void vc_dev_##n##_free(void *);
 DEV(disk) DEV(controller) DEV(filesystem) DEV(interface) DEV(chr) DEV(input)
 DEV(tpm) DEV(graphics) DEV(sound) DEV(audio) DEV(video) DEV(hostdev)
 DEV(redirdev) DEV(hub) DEV(watchdog) DEV(memballoon) DEV(rng) DEV(panic)
@@ -38,9 +38,9 @@ const struct vc_devtype vc_devtypes[VC_DEV_LAST] = {
 };
 
 #define SECT(n) \
-	extern void *vc_sect_##n##_parse(struct vc_x *, xmlNodePtr) __attribute__((weak)); \
-	extern void vc_sect_##n##_format(struct vc_buf *, int, const void *) __attribute__((weak)); \
-	extern void vc_sect_##n##_free(void *) __attribute__((weak));
+	extern void *vc_sect_##n##_parse(struct vc_x *, xmlNodePtr); \
+	extern void vc_sect_##n##_format(struct vc_buf *, int, const void *); \
+	extern void vc_sect_##n##_free(void *);
 SECT(blkiotune) SECT(memtune) SECT(memorybacking) SECT(vcpus) SECT(iothreads)
 SECT(cputune) SECT(numatune) SECT(resource) SECT(sysinfo) SECT(bootloader)
 SECT(bootloader_args) SECT(os) SECT(idmap) SECT(features) SECT(cpu) SECT(clock)

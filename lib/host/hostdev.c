@@ -15,6 +15,7 @@
 #include "conf/devs_storage.h"
 #include "host/hostdev.h"
 #include "host/detach.h"
+#include "driver/pool.h"
 
 #define VFIO "vfio-pci"
 #define RETRIES 8          /* tries when the kernel says EAGAIN/EBUSY */
@@ -67,6 +68,7 @@ rec_clear(struct vc_hostdev_rec *r)
 	free(r->orig_driver);
 	free(r->pf);
 	free(r->pf_netdev);
+	free(r->network);
 	memset(r, 0, sizeof(*r));
 	r->vf_index = -1;
 	r->vlan = -1;
@@ -107,6 +109,8 @@ rec_write(struct hd *h, const struct vc_hostdev_rec *r)
 	}
 	if (r->vlan >= 0)
 		vc_buf_printf(&b, "vlan=%d\n", r->vlan);
+	if (r->network)
+		vc_buf_printf(&b, "network=%s\n", r->network);
 	/* rename makes the change atomic against a killed run; the run
 	 * directory is tmpfs, so no fsync: it would not outlive a reboot */
 	path = vc_asprintf("%s/%s", h->dir, r->key);
@@ -202,6 +206,8 @@ rec_read(struct hd *h, const char *key, struct vc_hostdev_rec *r)
 			r->has_mac = 1;
 		else if (strcmp(line, "vlan") == 0 && num(v, 0, 4095, &n) == 0)
 			r->vlan = n;
+		else if (strcmp(line, "network") == 0)
+			setstr(&r->network, v);
 		else
 			bad = 1;
 	}
@@ -530,10 +536,11 @@ guard_host(struct hd *h)
 }
 
 /* the PCI device key for guest; i given for an <interface type='hostdev'>
- * (an SR-IOV VF configured with MAC and VLAN) */
+ * (an SR-IOV VF configured with MAC and VLAN); network names the VF pool
+ * it was taken from */
 static int
 prep_pci(struct hd *h, const char *guest, const char *key, int managed,
-         const struct vc_iface *i)
+         const struct vc_iface *i, const char *network)
 {
 	struct vc_hostdev_rec r;
 	struct vc_pciaddr a;
@@ -558,6 +565,7 @@ prep_pci(struct hd *h, const char *guest, const char *key, int managed,
 	r.pci = 1;
 	r.managed = managed;
 	r.iface = i != NULL;
+	r.network = network ? vc_strdup(network) : NULL;
 	if ((drv = vc_pci_driver(key)))
 		r.orig_driver = vc_strdup(drv);
 	if (i) {
@@ -727,7 +735,7 @@ prep_hostdev(struct hd *h, const char *guest, const struct vc_hostdev *hd)
 	if (!managed_subsys(hd))
 		return 0;         /* scsi, mdev, caps: not host devices we move */
 	if (hostdev_key(hd, key))
-		return prep_pci(h, guest, key, hd->managed, NULL);
+		return prep_pci(h, guest, key, hd->managed, NULL, NULL);
 	return prep_usb(h, guest, key);
 }
 
@@ -738,7 +746,124 @@ prep_iface(struct hd *h, const char *guest, const struct vc_iface *i)
 
 	if (iface_check(i, key) < 0)
 		return -1;
-	return prep_pci(h, guest, key, i->managed == VC_TRI_YES, i);
+	return prep_pci(h, guest, key, i->managed == VC_TRI_YES, i, NULL);
+}
+
+/* ---- VF pools: <interface type='network'> on a forward mode='hostdev' network ---- */
+
+/* the VFs of a pool, in its order: the <address> list, then every
+ * virtfnN of the <pf> */
+static int
+pool_vfs(const struct vc_netport *p, char ***v, size_t *n)
+{
+	struct vc_pci_dev *d;
+	char *pci, a[16];
+	size_t k;
+
+	*v = NULL;
+	*n = 0;
+	for (k = 0; k < p->naddrs; k++)
+		VC_APPEND(*v, *n, vc_strdup(p->addrs[k]));
+	if (!p->pf)
+		return 0;
+	if (!(pci = vc_netdev_pci(p->pf)))
+		return vc_err("network %s: <pf dev='%s'>: no such PCI network interface",
+		    p->network, p->pf);
+	d = vc_pci_get(pci);
+	free(pci);
+	if (!d)
+		return -1;
+	if (!d->is_pf || !d->nvfs) {
+		vc_err("network %s: <pf dev='%s'>: %s has no SR-IOV virtual functions",
+		    p->network, p->pf, d->name);
+		vc_pci_free(d);
+		return -1;
+	}
+	for (k = 0; k < d->nvfs; k++) {
+		vc_pci_addr_str(&d->vfs[k], a);
+		VC_APPEND(*v, *n, vc_strdup(a));
+	}
+	vc_pci_free(d);
+	return 0;
+}
+
+/* the live config shows the VF the guest was given in place of the
+ * network, as libvirt's live XML shows the actual device; the network
+ * stays in the registry record (vnet-hostdev-list) */
+static void
+to_hostdev(struct vc_iface *i, const struct vc_iface *t)
+{
+	i->type = VC_IFACE_HOSTDEV;
+	i->managed = t->managed;
+	vc_addr_clear(&i->hostdev_src);
+	i->hostdev_src = t->hostdev_src;
+	if (!i->nvlan_tags && t->nvlan_tags) {
+		i->vlan_tags = vc_malloc(sizeof(*i->vlan_tags));
+		i->vlan_native_modes = vc_malloc(sizeof(*i->vlan_native_modes));
+		i->vlan_tags[0] = t->vlan_tags[0];
+		i->vlan_native_modes[0] = VC_VLAN_NATIVE_NONE;
+		i->nvlan_tags = 1;
+	}
+	i->has_vport = 0;
+}
+
+/* a free VF of pool p for guest's interface i, chosen under the registry
+ * lock so that two guests starting at once get different ones; i becomes
+ * the <interface type='hostdev'> of that VF */
+static int
+prep_pool(struct hd *h, const char *guest, struct vc_iface *i, const struct vc_netport *p)
+{
+	struct vc_hostdev_rec o;
+	struct vc_pciaddr a;
+	struct vc_iface t;
+	unsigned tag;
+	int native = VC_VLAN_NATIVE_NONE, f, e = -1;
+	char **v, key[16];
+	size_t n, k;
+
+	if (guard_host(h) < 0 || pool_vfs(p, &v, &n) < 0)
+		return -1;
+	for (k = 0; k < n; k++) {
+		if ((f = rec_read(h, v[k], &o)) < 0)
+			goto out;
+		if (f == 0)
+			break;
+		rec_clear(&o);
+	}
+	if (k == n) {
+		vc_err("no free VF in network %s (%zu in the pool, all held)", p->network, n);
+		goto out;
+	}
+	if (vc_pci_addr_scan(v[k], &a) < 0)
+		goto out;
+	t = *i;
+	t.type = VC_IFACE_HOSTDEV;
+	t.managed = p->managed ? VC_TRI_YES : VC_TRI_NO;
+	memset(&t.hostdev_src, 0, sizeof(t.hostdev_src));
+	t.hostdev_src.type = VC_ADDR_PCI;
+	t.hostdev_src.domain = a.dom;
+	t.hostdev_src.bus = a.bus;
+	t.hostdev_src.slot = a.slot;
+	t.hostdev_src.function = a.fn;
+	t.hostdev_src.has_domain = t.hostdev_src.has_bus = 1;
+	t.hostdev_src.has_slot = t.hostdev_src.has_function = 1;
+	if (!i->nvlan_tags && p->vlan >= 0) {
+		tag = (unsigned)p->vlan;
+		t.vlan_tags = &tag;
+		t.vlan_native_modes = &native;
+		t.nvlan_tags = 1;
+		t.vlan_trunk = 0;
+	}
+	if (iface_check(&t, key) < 0 ||
+	    prep_pci(h, guest, key, p->managed, &t, p->network) < 0) {
+		vc_err_prefix("network %s", p->network);
+		goto out;
+	}
+	to_hostdev(i, &t);
+	e = 0;
+out:
+	vc_strv_free(v, n);
+	return e;
 }
 
 int
@@ -746,36 +871,53 @@ vc_hostdev_prepare_domain(struct vc_conn *c, struct vc_domain *def)
 {
 	struct hd h;
 	struct vc_iface *i;
-	size_t k;
+	struct vc_netport *np;
+	size_t k, ni = def->ndev[VC_DEV_INTERFACE];
 	int any = 0, e = 0;
 	char key[16];
 
-	/* refuse what cannot work before the registry or host is touched */
-	for (k = 0; k < def->ndev[VC_DEV_INTERFACE]; k++) {
+	/* refuse what cannot work before the registry or host is touched;
+	 * every network an interface names must be active */
+	np = vc_malloc((ni + 1) * sizeof(*np));
+	for (k = 0; k < ni; k++) {
+		memset(&np[k], 0, sizeof(np[k]));
+		np[k].vlan = -1;
+	}
+	for (k = 0; e == 0 && k < ni; k++) {
 		i = def->dev[VC_DEV_INTERFACE][k];
+		if (i->type == VC_IFACE_NETWORK) {
+			if ((e = vc_netport_resolve(c, i, &np[k])) == 0)
+				any |= vc_netport_is_pool(&np[k]);
+			continue;
+		}
 		if (i->type != VC_IFACE_HOSTDEV)
 			continue;
-		if (iface_check(i, key) < 0) {
-			vc_err_prefix("%s", def->name);
-			return -1;
-		}
+		e = iface_check(i, key);
 		any = 1;
+	}
+	if (e < 0) {
+		vc_err_prefix("%s", def->name);
+		goto out;
 	}
 	for (k = 0; k < def->ndev[VC_DEV_HOSTDEV]; k++)
 		any |= managed_subsys(def->dev[VC_DEV_HOSTDEV][k]);
 	if (!any)
-		return 0;
-	if (mgr_open(c, &h) < 0)
-		return -1;
+		goto out;
+	if (mgr_open(c, &h) < 0) {
+		e = -1;
+		goto out;
+	}
 	if (reconcile(&h) < 0)
 		vc_err_clear();   /* a record that could not be finished stays held */
 	/* the guest is not running: what it still holds is from a crash */
 	if (release_owner(&h, def->name) < 0)
 		e = -1;
-	for (k = 0; e == 0 && k < def->ndev[VC_DEV_INTERFACE]; k++) {
+	for (k = 0; e == 0 && k < ni; k++) {
 		i = def->dev[VC_DEV_INTERFACE][k];
 		if (i->type == VC_IFACE_HOSTDEV)
 			e = prep_iface(&h, def->name, i);
+		else if (i->type == VC_IFACE_NETWORK && vc_netport_is_pool(&np[k]))
+			e = prep_pool(&h, def->name, i, &np[k]);
 	}
 	for (k = 0; e == 0 && k < def->ndev[VC_DEV_HOSTDEV]; k++)
 		e = prep_hostdev(&h, def->name, def->dev[VC_DEV_HOSTDEV][k]);
@@ -787,6 +929,10 @@ vc_hostdev_prepare_domain(struct vc_conn *c, struct vc_domain *def)
 		free(msg);
 	}
 	mgr_close(&h);
+out:
+	for (k = 0; k < ni; k++)
+		vc_netport_clear(&np[k]);
+	free(np);
 	return e;
 }
 
@@ -824,6 +970,29 @@ vc_hostdev_prepare_iface(struct vc_conn *c, const char *guest,
 		vc_err_clear();
 	e = prep_iface(&h, guest, i);
 	mgr_close(&h);
+	return e;
+}
+
+int
+vc_hostdev_prepare_pool_iface(struct vc_conn *c, const char *guest, struct vc_iface *i)
+{
+	struct vc_netport p;
+	struct hd h;
+	int e;
+
+	if (i->type != VC_IFACE_NETWORK)
+		return vc_err("%s: not an <interface type='network'>", guest);
+	if (vc_netport_resolve(c, i, &p) < 0)
+		return -1;
+	if (!vc_netport_is_pool(&p)) {
+		e = vc_err("network %s is not a VF pool (forward mode='hostdev')", p.network);
+	} else if ((e = mgr_open(c, &h)) == 0) {
+		if (reconcile(&h) < 0)
+			vc_err_clear();
+		e = prep_pool(&h, guest, i, &p);
+		mgr_close(&h);
+	}
+	vc_netport_clear(&p);
 	return e;
 }
 

@@ -36,10 +36,13 @@ struct vc_hostdev_rec {
 	int has_mac;               /* what the guest asked for */
 	unsigned char mac[6];
 	int vlan;                  /* -1 none */
+	char *network;             /* the VF pool it was taken from, or NULL */
 };
 
-/* give every device of a guest's config to it: <interface type='hostdev'>
- * and <hostdev mode='subsystem'> (PCI: detached to vfio-pci when managed;
+/* give every device of a guest's config to it: <interface type='hostdev'>,
+ * <interface type='network'> on a VF pool (a free VF, the interface then
+ * becomes type='hostdev' in def: the live config shows the VF), and
+ * <hostdev mode='subsystem'> (PCI: detached to vfio-pci when managed;
  * USB: ownership only). Anything the registry still lists for this guest
  * (a crashed run) is given back first, since the guest is not running.
  * On failure everything done here is given back. 0 ok, -1 error. */
@@ -49,6 +52,12 @@ int vc_hostdev_release_domain(struct vc_conn *c, const char *guest);
 /* one interface of a running guest (live attach): 0, -1 */
 int vc_hostdev_prepare_iface(struct vc_conn *c, const char *guest,
                              const struct vc_iface *i);
+/* an <interface type='network'> on a VF pool (forward mode='hostdev') of a
+ * running guest: a free VF is taken under the registry lock and prepared,
+ * and i becomes the <interface type='hostdev'> of it. 0, -1 with "no free
+ * VF in network N", "network N is not active" */
+int vc_hostdev_prepare_pool_iface(struct vc_conn *c, const char *guest,
+                                  struct vc_iface *i);
 int vc_hostdev_prepare_hostdev(struct vc_conn *c, const char *guest,
                                const struct vc_hostdev *h);
 /* give back one device (key or any PCI address form) if guest holds it;

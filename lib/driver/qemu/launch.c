@@ -10,6 +10,7 @@
 
 #include "../../host/hostdev.h"
 #include "conf/dev_net.h"
+#include "driver/pool.h"
 #include "driver/qemu/argv.h"
 #include "driver/qemu/process.h"
 #include "driver/qemu/qmp.h"
@@ -142,15 +143,20 @@ taps_prepare(struct vc_conn *c, struct vc_domain *d, int *fds)
 	char *p = vc_qemu_path(c->rundir, d->name, VC_QEMU_TAPS);
 	struct vc_buf list = { 0 }, mlist = { 0 };
 	struct saved_err e;
+	char *br = NULL;
 	size_t i;
 
 	for (i = 0; i < d->ndev[VC_DEV_INTERFACE]; i++) {
 		struct vc_iface *f = d->dev[VC_DEV_INTERFACE][i];
 		char made[16];
 
-		if (f->type == VC_IFACE_NETWORK) {
-			vc_err("interface %zu: type='network' needs the network driver, "
-			    "which is not there yet; use type='bridge'", i);
+		/* the bridge a tap joins: its own, or its network's (VF pool
+		 * interfaces became type='hostdev' in the hostdev manager) */
+		free(br);
+		br = f->type == VC_IFACE_BRIDGE && f->source_bridge ?
+		    vc_strdup(f->source_bridge) : NULL;
+		if (f->type == VC_IFACE_NETWORK && vc_netport_bridge(c, f, &br) < 0) {
+			vc_err_prefix("interface %zu", i);
 			goto fail;
 		}
 		if (f->type == VC_IFACE_DIRECT) {
@@ -179,17 +185,18 @@ taps_prepare(struct vc_conn *c, struct vc_domain *d, int *fds)
 		}
 		if (!f->target_dev)
 			f->target_dev = vc_strdup(made);
-		if (f->type == VC_IFACE_BRIDGE && f->source_bridge &&
-		    vc_tap_bridge(made, f->source_bridge) < 0) {
+		if (br && vc_tap_bridge(made, br) < 0) {
 			vc_err_prefix("interface %zu", i);
 			goto fail;
 		}
 	}
+	free(br);
 	vc_buf_free(&list);
 	vc_buf_free(&mlist);
 	free(p);
 	return 0;
 fail:
+	free(br);
 	err_save(&e);
 	fds_close(fds, d->ndev[VC_DEV_INTERFACE]);
 	taps_release(c, d->name);
