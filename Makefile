@@ -4,7 +4,7 @@ include config.mk
 PKG_CFLAGS != $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null
 PKG_STATIC != $(PKG_CONFIG) --libs $(STATIC_PKGS) 2>/dev/null
 PKG_SHARED != $(PKG_CONFIG) --libs $(SHARED_PKGS) 2>/dev/null
-PKG_LIBS = -Wl,--as-needed -Wl,-Bstatic $(PKG_STATIC) -Wl,-Bdynamic $(PKG_SHARED) -lz -lpthread -lm
+PKG_LIBS = -Wl,--as-needed $(XML_LIBS) -Wl,-Bstatic $(PKG_STATIC) -Wl,-Bdynamic $(PKG_SHARED) -lz -lpthread -lm -ldl
 CPPFLAGS = -Ilib -D_GNU_SOURCE $(PKG_CFLAGS)
 
 HDR = lib/util.h lib/conf.h lib/driver.h lib/virtcore.h lib/conf/network.h lib/driver/network_ops.h \
@@ -51,11 +51,15 @@ lib/schemas/schemas.c: $(SCHEMAS) lib/schemas/embed.sh
 %.o: %.c $(HDR)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
+# linked into the tools, not the library (see XML_LIBS in config.mk)
+lib/conf/noicu.o: lib/conf/noicu.c
+	$(CC) $(CFLAGS) -c $< -o $@
+
 lib/libvirtcore.a: $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $(LIBOBJ)
 
-bin/%: bin/%.c lib/libvirtcore.a $(HDR)
+bin/%: bin/%.c lib/libvirtcore.a lib/conf/noicu.o $(HDR)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< lib/libvirtcore.a $(PKG_LIBS) -o $@
 
 $(SANDIR)/%.o: %.c $(HDR)
@@ -66,7 +70,7 @@ $(SANDIR)/lib/libvirtcore.a: $(SANOBJ)
 	rm -f $@
 	ar rcs $@ $(SANOBJ)
 
-$(SANDIR)/bin/%: bin/%.c $(SANDIR)/lib/libvirtcore.a $(HDR)
+$(SANDIR)/bin/%: bin/%.c $(SANDIR)/lib/libvirtcore.a lib/conf/noicu.o $(HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SANFLAGS) $(LDFLAGS) $< $(SANDIR)/lib/libvirtcore.a $(PKG_LIBS) -o $@
 
@@ -74,9 +78,9 @@ $(SANDIR)/bin/%: bin/%.c $(SANDIR)/lib/libvirtcore.a $(HDR)
 UNIT = host_test qmp_test hostdev_test
 tests/fixtures/sysfs_shim.so: tests/fixtures/sysfs_shim.c
 	$(CC) -D_GNU_SOURCE -std=gnu11 -O2 -Wall -Wextra -shared -fPIC $< -o $@ -ldl
-tests/unit/%: tests/unit/%.c lib/libvirtcore.a $(HDR)
+tests/unit/%: tests/unit/%.c lib/libvirtcore.a lib/conf/noicu.o $(HDR)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< lib/libvirtcore.a $(PKG_LIBS) -o $@
-$(SANDIR)/tests/unit/%: tests/unit/%.c $(SANDIR)/lib/libvirtcore.a $(HDR)
+$(SANDIR)/tests/unit/%: tests/unit/%.c $(SANDIR)/lib/libvirtcore.a lib/conf/noicu.o $(HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SANFLAGS) $< $(SANDIR)/lib/libvirtcore.a $(PKG_LIBS) -o $@
 

@@ -1,10 +1,12 @@
 /* spawn.c: run a command N times with posix_spawn and print the mean
  * wall time per run in microseconds; a shell loop's own fork cost would
- * hide what is measured. usage: spawn N cmd [args...] (stdout discarded) */
+ * hide what is measured. usage: spawn N cmd [args...] (stdout discarded);
+ * an argument with %d gets the run's number (0..N-1): g%d.xml */
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,6 +17,8 @@ int
 main(int argc, char *argv[])
 {
 	posix_spawn_file_actions_t fa;
+	char **av, buf[64][256];
+	int k;
 	struct timespec a, b;
 	long n, i;
 	int st, bad = 0;
@@ -26,9 +30,20 @@ main(int argc, char *argv[])
 	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	if (argc - 2 > 63)
+		return 2;
+	av = calloc((size_t)argc, sizeof(*av));
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	for (i = 0; i < n; i++) {
-		if (posix_spawnp(&pid, argv[2], &fa, NULL, argv + 2, environ) != 0) {
+		for (k = 2; k < argc; k++) {
+			if (strstr(argv[k], "%d")) {
+				snprintf(buf[k - 2], sizeof(buf[0]), argv[k], (int)i);
+				av[k - 2] = buf[k - 2];
+			} else {
+				av[k - 2] = argv[k];
+			}
+		}
+		if (posix_spawnp(&pid, av[0], &fa, NULL, av, environ) != 0) {
 			perror(argv[2]);
 			return 1;
 		}
@@ -37,6 +52,7 @@ main(int argc, char *argv[])
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	printf("%.1f\n", ((b.tv_sec - a.tv_sec) * 1e9 + (b.tv_nsec - a.tv_nsec)) / n / 1e3);
+	free(av);
 	if (bad)
 		fprintf(stderr, "spawn: %d of %ld runs failed\n", bad, n);
 	return bad ? 1 : 0;

@@ -1,4 +1,5 @@
-/* vnet-hostdev-attach: give a guest an SR-IOV VF as <interface type='hostdev' managed='yes'> */
+/* vnet-hostdev-attach: give a guest an SR-IOV VF as <interface type='hostdev' managed='yes'>,
+ * named by PCI address or taken from a network's VF pool */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,19 +61,41 @@ fmt_iface(const struct vc_iface *i)
 	return vc_buf_take(&b);
 }
 
-/* the hostdev interface of d on the same PCI address: index or -1 */
+/* --network: the interface as the config keeps it; the VF is taken from
+ * the pool at each start (or now, for a live attach) */
+static char *
+net_element(const char *net, const unsigned char mac[6], long vlan)
+{
+	struct vc_buf b = {0};
+	char m[18];
+
+	vc_mac_format(mac, m);
+	vc_buf_printf(&b, "<interface type='network'>\n  <mac address='%s'/>\n"
+	              "  <source network='%s'/>\n", m, net);
+	if (vlan >= 0)
+		vc_buf_printf(&b, "  <vlan>\n    <tag id='%ld'/>\n  </vlan>\n", vlan);
+	vc_buf_puts(&b, "</interface>\n");
+	return vc_buf_take(&b);
+}
+
+/* the interface of d that want would duplicate: the same PCI VF, or the
+ * same network and MAC; index or -1 */
 static long
-find_pci(const struct vc_domain *d, const char *key)
+find_same(const struct vc_domain *d, const struct vc_iface *want, const char *key)
 {
 	char k[16];
 	size_t i;
 
 	for (i = 0; i < d->ndev[VC_DEV_INTERFACE]; i++) {
 		const struct vc_iface *f = d->dev[VC_DEV_INTERFACE][i];
-		if (f->type == VC_IFACE_HOSTDEV && vc_hostdev_iface_key(f, k) == 0 &&
+		if (key && f->type == VC_IFACE_HOSTDEV && vc_hostdev_iface_key(f, k) == 0 &&
 		    strcmp(k, key) == 0)
 			return i;
 		vc_err_clear();
+		if (!key && f->type == VC_IFACE_NETWORK && f->source_network &&
+		    strcmp(f->source_network, want->source_network) == 0 &&
+		    memcmp(f->mac, want->mac, 6) == 0)
+			return i;
 	}
 	return -1;
 }
@@ -81,7 +104,7 @@ find_pci(const struct vc_domain *d, const char *key)
 static int
 can_add(const struct vc_domain *d, const struct vc_iface *want, const char *key)
 {
-	long at = find_pci(d, key);
+	long at = find_same(d, want, key);
 	char *a, *b;
 	int same;
 	size_t i;
@@ -94,7 +117,8 @@ can_add(const struct vc_domain *d, const struct vc_iface *want, const char *key)
 		free(b);
 		if (same)
 			return 0;
-		return vc_err("%s: already has an interface on PCI %s", d->name, key);
+		if (key)
+			return vc_err("%s: already has an interface on PCI %s", d->name, key);
 	}
 	for (i = 0; i < d->ndev[VC_DEV_INTERFACE]; i++) {
 		const struct vc_iface *f = d->dev[VC_DEV_INTERFACE][i];
@@ -102,6 +126,62 @@ can_add(const struct vc_domain *d, const struct vc_iface *want, const char *key)
 			return vc_err("%s: already has an interface with that MAC", d->name);
 	}
 	return 1;
+}
+
+/* --network --live: the running guest has a VF with this MAC from this
+ * network already (1), or not (0) */
+static int
+has_pool_vf(struct vc_conn *c, const struct vc_domain *live, const char *net,
+            const unsigned char mac[6], char key[16])
+{
+	struct vc_hostdev_rec *r;
+	size_t n, i, k;
+	int found = 0;
+
+	if (vc_hostdev_list(c, &r, &n) < 0)
+		vc_die();
+	for (i = 0; i < n && !found; i++) {
+		if (!r[i].network || strcmp(r[i].network, net) != 0 ||
+		    strcmp(r[i].owner, live->name) != 0 || !r[i].has_mac ||
+		    memcmp(r[i].mac, mac, 6) != 0)
+			continue;
+		for (k = 0; k < live->ndev[VC_DEV_INTERFACE]; k++) {
+			const struct vc_iface *f = live->dev[VC_DEV_INTERFACE][k];
+			char fk[16];
+			if (f->type == VC_IFACE_HOSTDEV && vc_hostdev_iface_key(f, fk) == 0 &&
+			    strcmp(fk, r[i].key) == 0) {
+				snprintf(key, 16, "%s", r[i].key);
+				found = 1;
+			}
+			vc_err_clear();
+		}
+	}
+	vc_hostdev_list_free(r, n);
+	return found;
+}
+
+/* a live attach from a pool: a free VF under the registry lock; prints the
+ * interface the guest got */
+static void
+live_pool(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, const char *xml)
+{
+	struct vc_iface *add;
+	char key[16], *out;
+
+	if (!(add = vc_iface_parse_string(xml, strlen(xml), "--network")))
+		vc_die();
+	if (vc_hostdev_prepare_pool_iface(c, live->name, add) < 0)
+		vc_die();
+	out = fmt_iface(add);
+	fputs(out, stdout);
+	free(out);
+	VC_APPEND(live->dev[VC_DEV_INTERFACE], live->ndev[VC_DEV_INTERFACE], add);
+	if (vc_store_save_live(c, live, l) < 0) {
+		char *msg = vc_strdup(vc_errmsg());
+		if (vc_hostdev_iface_key(add, key) == 0)
+			vc_hostdev_release_dev(c, live->name, key);
+		vc_die_msg(VC_EXIT_FAIL, "%s", msg);
+	}
 }
 
 int
@@ -123,7 +203,7 @@ main(int argc, char *argv[])
 	struct vc_iface *want = NULL, *add;
 	struct vc_pciaddr pa;
 	const char *dom = NULL, *pci = NULL, *net = NULL, *macs = NULL;
-	char *name, *xml, *out, key[16];
+	char *name, *xml, *out, key[16], *seed;
 	unsigned char mac[6];
 	long vlan = -1;
 	int ch, check = 0, dolive = 0, doconf = 0, active, fd, r = 0, rl = 0, rc = 0;
@@ -149,12 +229,10 @@ main(int argc, char *argv[])
 	}
 	if (!dom || !pci == !net)
 		vc_usage();
-	if (net)
-		vc_die_msg(VC_EXIT_FAIL, "--network %s: VF pools are not available yet; "
-		           "use --pci", net);
-	if (vc_pci_addr_scan(pci, &pa) < 0)
+	if (pci && vc_pci_addr_scan(pci, &pa) < 0)
 		vc_die_msg(VC_EXIT_USAGE, "--pci: %s", vc_errmsg());
-	vc_pci_addr_str(&pa, key);
+	if (pci)
+		vc_pci_addr_str(&pa, key);
 	if (macs && vc_mac_parse(macs, mac) < 0)
 		vc_die_msg(VC_EXIT_USAGE, "--mac: %s", vc_errmsg());
 
@@ -178,20 +256,30 @@ main(int argc, char *argv[])
 	if (dolive && !(live = vc_store_load_live(c, name)))
 		vc_die();
 	ref = conf ? conf : live;
-	if (!macs)
-		stable_mac(ref->uuid, key, mac);
+	if (!macs) {
+		seed = pci ? vc_strdup(key) : vc_asprintf("network:%s", net);
+		stable_mac(ref->uuid, seed, mac);
+		free(seed);
+	}
 
-	if (!(xml = element(key, mac, vlan)))
+	if (!(xml = pci ? element(key, mac, vlan) : net_element(net, mac, vlan)))
 		vc_die();
-	if (!(want = vc_iface_parse_string(xml, strlen(xml), "--pci")))
+	if (!(want = vc_iface_parse_string(xml, strlen(xml), pci ? "--pci" : "--network")))
 		vc_die();
-	out = fmt_iface(want);
-	fputs(out, stdout);
-	free(out);
-
-	if (live && (rl = can_add(live, want, key)) < 0)
+	if (net && live) {
+		/* the element printed is the VF the guest gets, known once taken */
+		rl = has_pool_vf(c, live, net, mac, key) ? 0 : can_add(live, want, NULL);
+		if (rl < 0)
+			vc_die();
+	} else if (live && (rl = can_add(live, want, key)) < 0) {
 		vc_die();
-	if (conf && (r = can_add(conf, want, key)) < 0)
+	}
+	if (!(net && live && rl && !check)) {
+		out = fmt_iface(want);
+		fputs(out, stdout);
+		free(out);
+	}
+	if (conf && (r = can_add(conf, want, pci ? key : NULL)) < 0)
 		vc_die();
 	if (check)
 		goto done;
@@ -199,18 +287,22 @@ main(int argc, char *argv[])
 		if (c->drv != &vc_test_driver)
 			vc_die_msg(VC_EXIT_FAIL, "%s: live attach: unsupported by the %s "
 			           "driver yet (QMP device_add)", name, c->drv->name);
-		if (vc_hostdev_prepare_iface(c, name, want) < 0)
-			vc_die();
-		add = vc_iface_parse_string(xml, strlen(xml), "--pci");
-		VC_APPEND(live->dev[VC_DEV_INTERFACE], live->ndev[VC_DEV_INTERFACE], add);
-		if (vc_store_save_live(c, live, &l) < 0) {
-			char *msg = vc_strdup(vc_errmsg());
-			vc_hostdev_release_dev(c, name, key);
-			vc_die_msg(VC_EXIT_FAIL, "%s", msg);
+		if (net) {
+			live_pool(c, live, &l, xml);
+		} else {
+			if (vc_hostdev_prepare_iface(c, name, want) < 0)
+				vc_die();
+			add = vc_iface_parse_string(xml, strlen(xml), "--pci");
+			VC_APPEND(live->dev[VC_DEV_INTERFACE], live->ndev[VC_DEV_INTERFACE], add);
+			if (vc_store_save_live(c, live, &l) < 0) {
+				char *msg = vc_strdup(vc_errmsg());
+				vc_hostdev_release_dev(c, name, key);
+				vc_die_msg(VC_EXIT_FAIL, "%s", msg);
+			}
 		}
 	}
 	if (conf && r) {
-		add = vc_iface_parse_string(xml, strlen(xml), "--pci");
+		add = vc_iface_parse_string(xml, strlen(xml), pci ? "--pci" : "--network");
 		VC_APPEND(conf->dev[VC_DEV_INTERFACE], conf->ndev[VC_DEV_INTERFACE], add);
 		if (vc_store_save_conf(c, conf, NULL) < 0)
 			vc_die();

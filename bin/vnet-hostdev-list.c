@@ -1,4 +1,5 @@
-/* vnet-hostdev-list: the host devices guests hold, one line each, from the hostdev registry */
+/* vnet-hostdev-list: the host devices guests hold, one line each, from the hostdev registry;
+ * a VF taken from a network's pool has a seventh column, the network */
 #include <stdio.h>
 #include <string.h>
 #include "virtcore.h"
@@ -9,19 +10,21 @@ main(int argc, char *argv[])
 {
 	static const struct option lo[] = {
 		{"owner", required_argument, NULL, 'o'},
+		{"network", required_argument, NULL, 'N'},
 		{0, 0, 0, 0},
 	};
 	struct vc_conn *c;
 	struct vc_hostdev_rec *r;
-	const char *owner = NULL;
+	const char *owner = NULL, *net = NULL;
 	char mac[18], vlan[16], vf[16];
 	size_t n, i;
 	int ch;
 
-	vc_tool_init(argc, argv, "[-c uri] [--owner name]");
+	vc_tool_init(argc, argv, "[-c uri] [--owner name] [--network name]");
 	while ((ch = vc_getopt(argc, argv, "", lo)) != -1) {
 		switch (ch) {
 		case 'o': owner = optarg; break;
+		case 'N': net = optarg; break;
 		default: vc_usage();
 		}
 	}
@@ -33,6 +36,8 @@ main(int argc, char *argv[])
 		vc_die();
 	for (i = 0; i < n; i++) {
 		if (owner && strcmp(r[i].owner, owner) != 0)
+			continue;
+		if (net && (!r[i].network || strcmp(r[i].network, net) != 0))
 			continue;
 		if (r[i].has_mac)
 			vc_mac_format(r[i].mac, mac);
@@ -46,8 +51,9 @@ main(int argc, char *argv[])
 			snprintf(vf, sizeof(vf), "%d", r[i].vf_index);
 		else
 			strcpy(vf, "-");
-		printf("%s\t%s\t%s\t%s\t%s\t%s\n", r[i].key, r[i].owner,
-		       r[i].is_vf ? r[i].pf : "-", vf, mac, vlan);
+		printf("%s\t%s\t%s\t%s\t%s\t%s%s%s\n", r[i].key, r[i].owner,
+		       r[i].is_vf ? r[i].pf : "-", vf, mac, vlan,
+		       r[i].network ? "\t" : "", r[i].network ? r[i].network : "");
 	}
 	vc_hostdev_list_free(r, n);
 	vc_conn_close(c);

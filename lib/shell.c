@@ -615,9 +615,19 @@ complete(EditLine *el, int ch)
 	return rv;
 }
 
+static volatile sig_atomic_t interrupted;
+
+static void
+on_interrupt(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
 static int
 loop_edit(struct vc_sh *sh)
 {
+	struct sigaction sa = {0}, oint;
 	History *hist = history_init();
 	HistEvent ev;
 	EditLine *el;
@@ -625,6 +635,11 @@ loop_edit(struct vc_sh *sh)
 	char *hpath = history_path();
 	int count;
 
+	/* ^C at the prompt drops the line, as in sh(1); no SA_RESTART, so
+	 * that el_gets returns */
+	sa.sa_handler = on_interrupt;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &oint);
 	el = el_init("vsh", stdin, stdout, stderr);
 	history(hist, &ev, H_SETSIZE, 1000);
 	history(hist, &ev, H_SETUNIQUE, 1);
@@ -641,7 +656,13 @@ loop_edit(struct vc_sh *sh)
 	el_source(el, NULL);
 	while (!sh->quit) {
 		fflush(stdout);
-		if (!(line = el_gets(el, &count)) || count <= 0) {
+		interrupted = 0;
+		line = el_gets(el, &count);
+		if (!line && interrupted) {
+			fputc('\n', stdout);
+			continue;
+		}
+		if (!line || count <= 0) {
 			/* ^D: end the prompt's line */
 			fputc('\n', stdout);
 			break;
@@ -655,6 +676,7 @@ loop_edit(struct vc_sh *sh)
 	free(hpath);
 	el_end(el);
 	history_end(hist);
+	sigaction(SIGINT, &oint, NULL);
 	return sh->status;
 }
 

@@ -203,3 +203,14 @@ XML
 	run vdom-list --all --name
 	[ "${#lines[@]}" -ge 7 ]
 }
+
+@test "vdom-define: documents in other encodings are read (iconv), unknown encodings refused" {
+	printf "<?xml version='1.0' encoding='ISO-8859-15'?>\n<domain type='qemu'><name>caf\xe9</name><memory>1</memory></domain>\n" > "$SCRATCH/latin.xml"
+	run vdom-define "$SCRATCH/latin.xml"
+	[ "$status" -eq 0 ]; [ "$output" = changed ]
+	run vdom-list --all --name
+	[ "$output" = "café" ]
+	printf "<?xml version='1.0' encoding='x-no-such'?>\n<domain type='qemu'><name>a</name><memory>1</memory></domain>\n" > "$SCRATCH/odd.xml"
+	run vdom-define "$SCRATCH/odd.xml"
+	[ "$status" -eq 1 ]; [[ "$output" == *"Unsupported encoding x-no-such"* ]]
+}
