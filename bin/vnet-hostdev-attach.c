@@ -7,6 +7,7 @@
 #include "host.h"
 #include "conf/dev_net.h"
 #include "host/hostdev.h"
+#include "driver/network_ops.h"
 
 static const char usage[] =
 	"[-c uri] [--check] [--live] [--config] [--mac mac] [--vlan n] "
@@ -76,6 +77,23 @@ net_element(const char *net, const unsigned char mac[6], long vlan)
 		vc_buf_printf(&b, "  <vlan>\n    <tag id='%ld'/>\n  </vlan>\n", vlan);
 	vc_buf_puts(&b, "</interface>\n");
 	return vc_buf_take(&b);
+}
+
+/* --network names a VF pool: a network with forward mode='hostdev' (it
+ * needs to be active only when the VF is taken) */
+static void
+check_pool(struct vc_conn *c, const char *net)
+{
+	struct vc_network *n;
+	int mode;
+
+	if (!(n = vc_net_load(c, net, 0)))
+		vc_die();
+	mode = n->fwd;
+	vc_network_free(n);
+	if (mode != VC_NET_FWD_HOSTDEV)
+		vc_die_msg(VC_EXIT_FAIL, "network %s is not a VF pool (forward "
+		           "mode='hostdev')", net);
 }
 
 /* the interface of d that want would duplicate: the same PCI VF, or the
@@ -239,6 +257,8 @@ main(int argc, char *argv[])
 	c = vc_tool_conn();
 	if (!(name = vc_store_resolve(c, dom)))
 		vc_die();
+	if (net)
+		check_pool(c, net);
 	if ((fd = vc_lock(c->confdir, name)) < 0)
 		vc_die();
 	if ((active = vc_store_live_read(c, name, &l)) < 0)

@@ -10,21 +10,19 @@ main(int argc, char *argv[])
 {
 	static const struct option lo[] = {
 		{"owner", required_argument, NULL, 'o'},
-		{"network", required_argument, NULL, 'N'},
 		{0, 0, 0, 0},
 	};
 	struct vc_conn *c;
 	struct vc_hostdev_rec *r;
-	const char *owner = NULL, *net = NULL;
+	const char *owner = NULL;
 	char mac[18], vlan[16], vf[16];
 	size_t n, i;
 	int ch;
 
-	vc_tool_init(argc, argv, "[-c uri] [--owner name] [--network name]");
+	vc_tool_init(argc, argv, "[-c uri] [--owner name]");
 	while ((ch = vc_getopt(argc, argv, "", lo)) != -1) {
 		switch (ch) {
 		case 'o': owner = optarg; break;
-		case 'N': net = optarg; break;
 		default: vc_usage();
 		}
 	}
@@ -36,8 +34,6 @@ main(int argc, char *argv[])
 		vc_die();
 	for (i = 0; i < n; i++) {
 		if (owner && strcmp(r[i].owner, owner) != 0)
-			continue;
-		if (net && (!r[i].network || strcmp(r[i].network, net) != 0))
 			continue;
 		if (r[i].has_mac)
 			vc_mac_format(r[i].mac, mac);

@@ -86,6 +86,11 @@ int vc_store_autostart_get(struct vc_conn *c, const char *name);
 int vc_store_autostart_set(struct vc_conn *c, const char *name, int on);
 void vc_strv_free(char **v, size_t n);
 
+/* domain_ops.c: is the guest active? Reconciles a dead guest (releases
+ * its resources) under its lock; locked: the caller holds it. 1 active,
+ * 0 inactive, -1 error */
+int vc_dom_refresh(struct vc_conn *c, const char *name, struct vc_live *l, int locked);
+
 /* domain_ops.c: what the tools call. Mutators return 1 changed, 0
  * unchanged, -1 error. "check" computes the answer without changing. */
 enum { VC_OP_START, VC_OP_SHUTDOWN, VC_OP_DESTROY, VC_OP_REBOOT,

@@ -260,6 +260,8 @@ spawn(struct vc_sh *sh, const char *tool, int argc, char **args)
 	} else {
 		st = wait_status(pid);
 	}
+	if (sh->interactive && st == 128 + SIGINT)
+		fputc('\n', stderr);       /* the next prompt on a line of its own */
 	if (sh->interactive) {
 		sigaction(SIGINT, &oint, NULL);
 		sigaction(SIGQUIT, &oquit, NULL);
@@ -531,7 +533,7 @@ complete(EditLine *el, int ch)
 	const char *start = li->cursor, *word;
 	char *before, **argv = NULL, **names = NULL, **match = NULL;
 	size_t nm = 0, i, wlen, common = 0;
-	int argc, kind, free_names = 0;
+	int argc, kind, operands, free_names = 0;
 	unsigned char rv = CC_ERROR;
 
 	el_get(el, EL_CLIENTDATA, &sh);
@@ -546,8 +548,13 @@ complete(EditLine *el, int ch)
 		return CC_ERROR;
 	kind = VC_SH_COMMAND;
 	if (argc > 0) {
+		/* the first operand after the options is the command's kind of
+		 * name; later ones are files (attach-device web1 disk.xml) */
+		for (i = 1, operands = 0; i < (size_t)argc; i++)
+			if (argv[i][0] != '-')
+				operands++;
 		cmd = vc_sh_find(argv[0]);
-		kind = cmd && argc == 1 ? (int)cmd->operand : VC_SH_FILE;
+		kind = cmd && !operands ? (int)cmd->operand : VC_SH_FILE;
 		if (cmd && cmd->operand == VC_SH_NONE)
 			kind = VC_SH_NONE;
 	}

@@ -179,3 +179,11 @@ vc_vsh_tty() {
 	[[ $output == *"shut off"* ]]
 	vc_no_sanitizer_report
 }
+
+@test "vsh: at a terminal ^C drops the line being typed, not the session" {
+	vc_vsh_tty 'frob' '\003' 'uri\n' 'quit\n'
+	[ "$status" -eq 0 ]
+	[[ $output != *"unknown command"* ]]
+	[[ $output == *"$VIRTCORE_URI"* ]]
+	vc_no_sanitizer_report
+}

@@ -8,30 +8,6 @@
 #include "conf/device.h"
 #include "driver/device_ops.h"
 
-/* a guest whose process died is inactive (as domain_ops.c does) */
-static int
-refresh(struct vc_conn *c, const char *name, struct vc_live *l)
-{
-	struct vc_domain *live;
-	int r = vc_store_live_read(c, name, l);
-
-	if (r <= 0 || !c->drv->poll)
-		return r;
-	live = vc_store_load_live(c, name);
-	r = c->drv->poll(c, live, l);
-	if (r == 1) {
-		vc_store_remove_live(c, name);
-		vc_live_clear(l);
-		l->state = VC_STATE_SHUTOFF;
-		l->id = -1;
-		r = 0;
-	} else if (r == 0) {
-		r = 1;
-	}
-	vc_domain_free(live);
-	return r;
-}
-
 /* the guest, locked, with the configs the change touches */
 struct target {
 	char *name;
@@ -63,7 +39,7 @@ target_open(struct vc_conn *c, const char *key, int affect, struct target *t)
 		return -1;
 	if ((t->fd = vc_lock(c->confdir, t->name)) < 0)
 		return -1;
-	if ((t->active = refresh(c, t->name, &t->l)) < 0)
+	if ((t->active = vc_dom_refresh(c, t->name, &t->l, 1)) < 0)
 		return -1;
 	p = vc_store_conf_path(c, t->name);
 	persistent = vc_exists(p);

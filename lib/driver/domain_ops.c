@@ -17,28 +17,44 @@ unsupported(struct vc_conn *c, const char *name, const char *what)
 }
 
 /* a guest whose process died is inactive: let the driver notice and
- * release what it held, then drop its live record */
-static int
-refresh(struct vc_conn *c, const char *name, struct vc_live *l)
+ * release what it held, then drop its live record. The release changes
+ * state, so it happens under the guest's lock: a caller that holds it
+ * says so; a reader takes it here, only when there is something to do,
+ * and looks again once it has it. */
+int
+vc_dom_refresh(struct vc_conn *c, const char *name, struct vc_live *l, int locked)
 {
 	struct vc_domain *live;
-	int r = vc_store_live_read(c, name, l);
+	int r = vc_store_live_read(c, name, l), fd;
 
 	if (r <= 0 || !c->drv->poll)
 		return r;
 	live = vc_store_load_live(c, name);
 	r = c->drv->poll(c, live, l);
-	if (r == 1) {
-		vc_store_remove_live(c, name);
-		vc_live_clear(l);
-		l->state = VC_STATE_SHUTOFF;
-		l->id = -1;
-		r = 0;
-	} else if (r == 0) {
-		r = 1;
-	}
 	vc_domain_free(live);
-	return r;
+	if (r == 0)
+		return 1;
+	if (r < 0)
+		return -1;
+	if (!locked) {
+		if ((fd = vc_lock(c->confdir, name)) < 0) {
+			/* busy: whoever holds the lock will see it; report what we saw */
+			vc_err_clear();
+			vc_live_clear(l);
+			l->state = VC_STATE_SHUTOFF;
+			l->id = -1;
+			return 0;
+		}
+		vc_live_clear(l);
+		r = vc_dom_refresh(c, name, l, 1);
+		vc_unlock(fd);
+		return r;
+	}
+	vc_store_remove_live(c, name);
+	vc_live_clear(l);
+	l->state = VC_STATE_SHUTOFF;
+	l->id = -1;
+	return 0;
 }
 
 int
@@ -150,7 +166,7 @@ vc_dom_op(struct vc_conn *c, const char *key, int op, int check, int timeout)
 		free(name);
 		return -1;
 	}
-	if ((active = refresh(c, name, &l)) < 0)
+	if ((active = vc_dom_refresh(c, name, &l, 1)) < 0)
 		goto out;
 	def = active ? vc_store_load_live(c, name) : vc_store_load_conf(c, name);
 	if (!def) {
@@ -215,7 +231,7 @@ vc_dom_xml(struct vc_conn *c, const char *key, int inactive)
 
 	if (!(name = vc_store_resolve(c, key)))
 		return NULL;
-	active = inactive ? 0 : refresh(c, name, &l);
+	active = inactive ? 0 : vc_dom_refresh(c, name, &l, 0);
 	vc_live_clear(&l);
 	if (active < 0) {
 		free(name);
@@ -276,7 +292,7 @@ vc_dom_info(struct vc_conn *c, const char *key, struct vc_dominfo *i)
 	memset(i, 0, sizeof(*i));
 	if (!(name = vc_store_resolve(c, key)))
 		return -1;
-	if ((active = refresh(c, name, &l)) < 0)
+	if ((active = vc_dom_refresh(c, name, &l, 0)) < 0)
 		goto fail;
 	d = active ? vc_store_load_live(c, name) : vc_store_load_conf(c, name);
 	if (!d) {
@@ -317,7 +333,7 @@ vc_dom_list(struct vc_conn *c, int which, struct vc_dominfo **out, size_t *n)
 	*n = 0;
 	vc_store_names(c, &names, &k);
 	for (i = 0; i < k; i++) {
-		if ((active = refresh(c, names[i], &l)) < 0)
+		if ((active = vc_dom_refresh(c, names[i], &l, 0)) < 0)
 			active = 0;
 		if ((active && (which & VC_LIST_ACTIVE)) || (!active && (which & VC_LIST_INACTIVE))) {
 			struct vc_dominfo *d;
