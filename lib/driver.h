@@ -80,6 +80,8 @@ int vc_store_remove_live(struct vc_conn *c, const char *name);
 int vc_store_live_read(struct vc_conn *c, const char *name, struct vc_live *l);
 void vc_live_clear(struct vc_live *l);
 int vc_store_next_id(struct vc_conn *c);
+/* names of guests with a live record, sorted */
+int vc_store_active_names(struct vc_conn *c, char ***names, size_t *n);
 /* names: persistent and/or active, sorted */
 int vc_store_names(struct vc_conn *c, char ***names, size_t *n);
 int vc_store_autostart_get(struct vc_conn *c, const char *name);

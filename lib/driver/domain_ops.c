@@ -325,16 +325,28 @@ vc_dom_list(struct vc_conn *c, int which, struct vc_dominfo **out, size_t *n)
 {
 	struct vc_dominfo *v = NULL;
 	struct vc_live l;
-	char **names;
-	size_t k, i;
+	char **names, **act;
+	size_t k, i, na, j = 0;
 	int active;
 
 	*out = NULL;
 	*n = 0;
+	/* one directory read tells which guests have a live record: a list
+	 * of many stopped guests opens no file per guest */
 	vc_store_names(c, &names, &k);
+	vc_store_active_names(c, &act, &na);
 	for (i = 0; i < k; i++) {
-		if ((active = vc_dom_refresh(c, names[i], &l, 0)) < 0)
+		while (j < na && strcmp(act[j], names[i]) < 0)
+			j++;
+		memset(&l, 0, sizeof(l));
+		active = 0;
+		if (j < na && strcmp(act[j], names[i]) == 0 &&
+		    (active = vc_dom_refresh(c, names[i], &l, 0)) < 0)
 			active = 0;
+		if (!active) {
+			l.state = VC_STATE_SHUTOFF;
+			l.id = -1;
+		}
 		if ((active && (which & VC_LIST_ACTIVE)) || (!active && (which & VC_LIST_INACTIVE))) {
 			struct vc_dominfo *d;
 			v = vc_realloc(v, (*n + 1) * sizeof(*v));
@@ -347,6 +359,7 @@ vc_dom_list(struct vc_conn *c, int which, struct vc_dominfo **out, size_t *n)
 		vc_live_clear(&l);
 	}
 	vc_strv_free(names, k);
+	vc_strv_free(act, na);
 	vc_err_clear();
 	*out = v;
 	return 0;

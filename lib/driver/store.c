@@ -244,6 +244,21 @@ scan(const char *dir, const char *suffix, char ***v, size_t *n)
 	closedir(d);
 }
 
+/* names of active guests (those with a live record), sorted */
+int
+vc_store_active_names(struct vc_conn *c, char ***names, size_t *n)
+{
+	char **v = NULL;
+	size_t k = 0;
+
+	scan(c->rundir, ".state", &v, &k);
+	if (k)
+		qsort(v, k, sizeof(*v), cmp);
+	*names = v;
+	*n = k;
+	return 0;
+}
+
 int
 vc_store_names(struct vc_conn *c, char ***names, size_t *n)
 {
