@@ -20,7 +20,8 @@ XML_LIBS = lib/conf/noicu.o -Wl,-Bstatic -lxml2 -llzma -lz -Wl,-Bdynamic
 STATIC_PKGS = libnl-3.0 libnl-route-3.0 json-c pciaccess
 SHARED_PKGS = libusb-1.0 libedit
 DEBS = libxml2-dev libnl-3-dev libnl-route-3-dev libpciaccess-dev libusb-1.0-0-dev \
-       libedit-dev libjson-c-dev pkg-config bats libxml2-utils mandoc pci.ids usb.ids
+       libedit-dev libjson-c-dev pkg-config bats libxml2-utils mandoc pci.ids usb.ids \
+       pciutils iproute2 qemu-system-x86 busybox-static
 CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra
 LDFLAGS =
 # sanitizers used by `make check`
