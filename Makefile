@@ -26,8 +26,7 @@ DRVSRC = lib/driver/uri.c lib/driver/store.c lib/driver/diff.c lib/driver/domain
          lib/driver/test/test.c lib/driver/test/host.c lib/driver/qemu/driver.c lib/driver/qemu/qmp.c lib/driver/qemu/process.c lib/driver/qemu/argv.c lib/driver/qemu/launch.c lib/driver/qemu/tap.c lib/driver/qemu/native.c lib/driver/qemu/console.c lib/driver/qemu/hotplug.c lib/driver/qemu/macvtap.c
 HOSTSRC = lib/host/sysfs.c lib/host/pci.c lib/host/netdev.c lib/host/nodedev.c lib/host/hostdev.c lib/host/detach.c lib/host/capabilities.c
 TOOLSRC = lib/tool.c lib/shell.c
-# files still being written are skipped until they exist
-LIBSRC = $(wildcard $(UTILSRC) $(CONFSRC) $(HOSTSRC) $(DRVSRC) $(TOOLSRC)) lib/schemas/schemas.c
+LIBSRC = $(UTILSRC) $(CONFSRC) $(HOSTSRC) $(DRVSRC) $(TOOLSRC) lib/schemas/schemas.c
 LIBOBJ = $(LIBSRC:.c=.o)
 
 SCHEMAS = lib/schemas/domain.rng lib/schemas/network.rng lib/schemas/nodedev.rng
