@@ -23,7 +23,7 @@ CONFSRC = lib/conf/xml.c lib/conf/address.c lib/conf/devices.c lib/conf/domain.c
           lib/conf/domain_os.c lib/conf/domain_cpu.c lib/conf/domain_features.c \
           lib/conf/domain_tune.c lib/conf/network.c lib/conf/device.c
 DRVSRC = lib/driver/uri.c lib/driver/store.c lib/driver/diff.c lib/driver/domain_ops.c lib/driver/device_ops.c lib/driver/autostart.c lib/driver/network_ops.c lib/driver/pool.c \
-         lib/driver/test/test.c lib/driver/test/host.c lib/driver/qemu/driver.c lib/driver/qemu/qmp.c lib/driver/qemu/process.c lib/driver/qemu/argv.c lib/driver/qemu/launch.c lib/driver/qemu/tap.c lib/driver/qemu/native.c lib/driver/qemu/console.c lib/driver/qemu/hotplug.c lib/driver/qemu/macvtap.c
+         lib/driver/test/test.c lib/driver/test/host.c lib/driver/qemu/driver.c lib/driver/qemu/qmp.c lib/driver/qemu/process.c lib/driver/qemu/argv.c lib/driver/qemu/launch.c lib/driver/qemu/tap.c lib/driver/qemu/native.c lib/driver/qemu/console.c lib/driver/qemu/hotplug.c lib/driver/qemu/macvtap.c lib/driver/qemu/confine.c
 HOSTSRC = lib/host/sysfs.c lib/host/pci.c lib/host/netdev.c lib/host/nodedev.c lib/host/hostdev.c lib/host/detach.c lib/host/capabilities.c
 TOOLSRC = lib/tool.c lib/shell.c
 LIBSRC = $(UTILSRC) $(CONFSRC) $(HOSTSRC) $(DRVSRC) $(TOOLSRC) lib/schemas/schemas.c

@@ -154,6 +154,41 @@ teardown_file() {
 	console_has g1 VIRTCORE-GUEST-UP
 }
 
+@test "confinement: a guest runs as qemu.conf's user, in a cgroup of its own, removed after" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root"
+	id nobody >/dev/null 2>&1 || skip "no user nobody"
+	mkdir -p "$XDG_CONFIG_HOME/virtcore/qemu"
+	echo 'user = "nobody"' > "$XDG_CONFIG_HOME/virtcore/qemu/qemu.conf"
+	guest_xml c1 "" "" | sed 's|<vcpu>|<memtune><hard_limit unit="MiB">512</hard_limit></memtune><vcpu>|' > "$QT/c1.xml"
+	vq vdom-define "$QT/c1.xml"
+	# outside the netns: `ip netns exec` mounts a fresh /sys without the cgroup mounts
+	run vdom-start c1
+	rm -f "$XDG_CONFIG_HOME/virtcore/qemu/qemu.conf"
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	pid=$(cut -d' ' -f1 "$RUNDIR/c1.pid")
+	wait_for 20 sh -c "[ \"\$(ps -o user= -p $pid)\" = nobody ]"
+	cg=virtcore/qemu-session-0/c1
+	grep -q ":cpu:/$cg\$" "/proc/$pid/cgroup"
+	grep -q ":memory:/$cg\$" "/proc/$pid/cgroup"
+	[ "$(cat "/sys/fs/cgroup/memory/$cg/memory.limit_in_bytes")" -eq $((512 * 1024 * 1024)) ]
+	vdom-destroy c1
+	[ ! -d "/sys/fs/cgroup/cpu/$cg" ]
+	[ ! -d "/sys/fs/cgroup/memory/$cg" ]
+	nothing_left c1
+}
+
+@test "confinement: a qemu.conf user that does not exist is a clear error, nothing left" {
+	mkdir -p "$XDG_CONFIG_HOME/virtcore/qemu"
+	echo 'user = "no-such-user-vc"' > "$XDG_CONFIG_HOME/virtcore/qemu/qemu.conf"
+	guest_xml c2 "" "" | vq vdom-define >/dev/null
+	run vq vdom-start c2
+	rm -f "$XDG_CONFIG_HOME/virtcore/qemu/qemu.conf"
+	if [ "$(id -u)" -ne 0 ]; then skip "only root drops to a user"; fi
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"user 'no-such-user-vc' does not exist"* ]]
+	nothing_left c2
+}
+
 @test "vdom-shutdown --timeout: the guest powers off through ACPI" {
 	guest_xml g2 "" "" > "$QT/g2.xml"
 	vq vdom-define "$QT/g2.xml"

@@ -250,6 +250,7 @@ release(struct vc_conn *c, const struct vc_domain *d, const char *name)
 	if (vc_hostdev_release_domain(c, name) < 0)
 		vc_err_clear();
 	err_restore(&e);
+	vc_qemu_cgroup_remove(c, name);
 	files_remove(c, name);
 }
 
@@ -314,7 +315,7 @@ vc_qemu_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 		err_restore(&e);
 		goto fail_taps;
 	}
-	if (!(argv = vc_qemu_argv_fds(def, emu, c->rundir, fds)))
+	if (!(argv = vc_qemu_argv_fds(def, emu, c->rundir, fds)) || vc_qemu_runas(c, &argv) < 0)
 		goto fail;
 	for (i = 0; i < nf; i++)
 		if (fds[i] >= 0)
@@ -324,6 +325,9 @@ vc_qemu_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 	spawned = 1;
 	fds_close(fds, nf);     /* QEMU holds them now */
 	if (vc_pidfile_write(pidf, p.pid, p.start) < 0)
+		goto fail;
+	/* confined while still paused (-S), before it runs a single insn */
+	if (vc_qemu_cgroup_add(c, def, (long)p.pid) < 0)
 		goto fail;
 	if (!(q = vc_qmp_open(qmp, p.pid, QMP_OPEN_MS)))
 		goto fail;
@@ -355,6 +359,7 @@ fail:
 	vc_store_remove_live(c, def->name);
 	taps_release(c, def->name);
 	vc_hostdev_release_domain(c, def->name);
+	vc_qemu_cgroup_remove(c, def->name);
 	files_remove(c, def->name);
 	err_restore(&e);
 	vc_err_prefix("%s: start", def->name);

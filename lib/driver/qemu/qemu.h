@@ -15,6 +15,13 @@ int vc_qemu_poll(struct vc_conn *c, struct vc_domain *def, struct vc_live *l);
 /* /dev/kvm opens read-write, or an error saying why not */
 int vc_qemu_kvm_check(const char *name);
 
+/* confine.c: -runas from qemu.conf's user (root only; 1 added, 0 not, -1),
+ * a cgroup per guest (root only; 1 placed, 0 none, -1), its removal */
+char *vc_qemu_conf_get(struct vc_conn *c, const char *key);
+int vc_qemu_runas(struct vc_conn *c, char ***argv);
+int vc_qemu_cgroup_add(struct vc_conn *c, const struct vc_domain *def, long pid);
+void vc_qemu_cgroup_remove(struct vc_conn *c, const char *name);
+
 /* tap.c: tap devices on bridges, by ioctl (TUNSETIFF, SIOCBRADDIF).
  * name may hold "%d" for the kernel to pick a free number; the name
  * made is copied to out (16 bytes).  An existing device is refused. */
