@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <linux/if_link.h>
@@ -374,7 +375,18 @@ struct rec {
 		struct vc_nl_vf v;
 	} *vfs;
 	size_t nvfs;
+	/* the state file as last loaded or saved: an unchanged file is not
+	 * read again (a prepare asks several times per VF) */
+	struct stat seen;
+	int have_seen;
 };
+
+static int
+same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_ino == b->st_ino && a->st_dev == b->st_dev && a->st_size == b->st_size &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
 
 static void
 addvf(struct rec *r, int ifindex, const struct vc_nl_vf *v)
@@ -455,7 +467,11 @@ rec_load(struct rec *r)
 	long long ll;
 	struct vc_nl_link l;
 	struct vc_nl_vf v;
+	struct stat st;
 
+	if (r->have_seen && stat(r->state, &st) == 0 && same_file(&st, &r->seen))
+		return 0;
+	r->have_seen = 0;
 	free(r->links);
 	free(r->vfs);
 	r->links = NULL;
@@ -509,6 +525,11 @@ rec_load(struct rec *r)
 		}
 	}
 	free(data);
+	/* a file replaced since the read is simply read again next time */
+	if (stat(r->state, &st) == 0) {
+		r->seen = st;
+		r->have_seen = 1;
+	}
 	return 0;
 bad:
 	vc_err_prefix("%s", r->state);
@@ -538,6 +559,7 @@ rec_save(struct rec *r)
 	}
 	e = vc_file_write_atomic(r->state, b.s ? b.s : "", b.len, 0644);
 	vc_buf_free(&b);
+	r->have_seen = e == 0 && stat(r->state, &r->seen) == 0;
 	return e;
 }
 
