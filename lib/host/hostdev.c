@@ -317,6 +317,18 @@ mgr_close(struct hd *h)
 
 /* ---- give back ---- */
 
+/* every manager call starts here: the registry locked, and whatever a
+ * dead run left half done given back first */
+static int
+mgr_begin(struct vc_conn *c, struct hd *h)
+{
+	if (mgr_open(c, h) < 0)
+		return -1;
+	if (reconcile(h) < 0)
+		vc_err_clear();   /* a record that cannot be finished stays for the next run */
+	return 0;
+}
+
 static int
 restore_driver(const char *addr, const char *orig)
 {
@@ -903,12 +915,10 @@ vc_hostdev_prepare_domain(struct vc_conn *c, struct vc_domain *def)
 		any |= managed_subsys(def->dev[VC_DEV_HOSTDEV][k]);
 	if (!any)
 		goto out;
-	if (mgr_open(c, &h) < 0) {
+	if (mgr_begin(c, &h) < 0) {
 		e = -1;
 		goto out;
 	}
-	if (reconcile(&h) < 0)
-		vc_err_clear();   /* a record that could not be finished stays held */
 	/* the guest is not running: what it still holds is from a crash */
 	if (release_owner(&h, def->name) < 0)
 		e = -1;
@@ -946,10 +956,8 @@ vc_hostdev_release_domain(struct vc_conn *c, const char *guest)
 	free(dir);
 	if (!e)
 		return 0;      /* nothing was ever held on this host */
-	if (mgr_open(c, &h) < 0)
+	if (mgr_begin(c, &h) < 0)
 		return -1;
-	if (reconcile(&h) < 0)
-		vc_err_clear();
 	e = release_owner(&h, guest);
 	if (e < 0)
 		vc_err_prefix("%s", guest);
@@ -964,10 +972,8 @@ vc_hostdev_prepare_iface(struct vc_conn *c, const char *guest,
 	struct hd h;
 	int e;
 
-	if (mgr_open(c, &h) < 0)
+	if (mgr_begin(c, &h) < 0)
 		return -1;
-	if (reconcile(&h) < 0)
-		vc_err_clear();
 	e = prep_iface(&h, guest, i);
 	mgr_close(&h);
 	return e;
@@ -986,9 +992,7 @@ vc_hostdev_prepare_pool_iface(struct vc_conn *c, const char *guest, struct vc_if
 		return -1;
 	if (!vc_netport_is_pool(&p)) {
 		e = vc_err("network %s is not a VF pool (forward mode='hostdev')", p.network);
-	} else if ((e = mgr_open(c, &h)) == 0) {
-		if (reconcile(&h) < 0)
-			vc_err_clear();
+	} else if ((e = mgr_begin(c, &h)) == 0) {
 		e = prep_pool(&h, guest, i, &p);
 		mgr_close(&h);
 	}
@@ -1003,10 +1007,8 @@ vc_hostdev_prepare_hostdev(struct vc_conn *c, const char *guest,
 	struct hd h;
 	int e;
 
-	if (mgr_open(c, &h) < 0)
+	if (mgr_begin(c, &h) < 0)
 		return -1;
-	if (reconcile(&h) < 0)
-		vc_err_clear();
 	e = prep_hostdev(&h, guest, hd);
 	mgr_close(&h);
 	return e;
@@ -1028,10 +1030,8 @@ vc_hostdev_release_dev(struct vc_conn *c, const char *guest, const char *dev)
 		vc_pci_addr_str(&a, key);
 		k = key;
 	}
-	if (mgr_open(c, &h) < 0)
+	if (mgr_begin(c, &h) < 0)
 		return -1;
-	if (reconcile(&h) < 0)
-		vc_err_clear();
 	if ((f = rec_read(&h, k, &r)) <= 0) {
 		e = f;
 	} else if (strcmp(r.owner, guest) != 0) {
@@ -1069,10 +1069,8 @@ vc_hostdev_list(struct vc_conn *c, struct vc_hostdev_rec **recs, size_t *n)
 
 	*recs = NULL;
 	*n = 0;
-	if (mgr_open(c, &h) < 0)
+	if (mgr_begin(c, &h) < 0)
 		return -1;
-	if (reconcile(&h) < 0)
-		vc_err_clear();
 	if (rec_names(&h, &names, &nn) < 0) {
 		mgr_close(&h);
 		return -1;
