@@ -77,6 +77,8 @@ $(SANDIR)/bin/%: bin/%.c $(SANDIR)/lib/libvirtcore.a lib/conf/noicu.o $(HDR)
 UNIT = host_test qmp_test hostdev_test
 tests/fixtures/sysfs_shim.so: tests/fixtures/sysfs_shim.c
 	$(CC) -D_GNU_SOURCE -std=gnu11 -O2 -Wall -Wextra -shared -fPIC $< -o $@ -ldl
+tests/fixtures/ptyrun: tests/fixtures/ptyrun.c
+	$(CC) -D_GNU_SOURCE -std=gnu11 -O2 -Wall -Wextra $< -o $@
 tests/unit/%: tests/unit/%.c lib/libvirtcore.a lib/conf/noicu.o $(HDR)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< lib/libvirtcore.a $(PKG_LIBS) -o $@
 $(SANDIR)/tests/unit/%: tests/unit/%.c $(SANDIR)/lib/libvirtcore.a lib/conf/noicu.o $(HDR)
@@ -89,11 +91,11 @@ deps:
 
 san: $(SANBIN)
 
-check: deps $(SANBIN) $(UNIT:%=$(SANDIR)/tests/unit/%) tests/fixtures/sysfs_shim.so
+check: deps $(SANBIN) $(UNIT:%=$(SANDIR)/tests/unit/%) tests/fixtures/sysfs_shim.so tests/fixtures/ptyrun
 	VC_BIN=$(CURDIR)/$(SANDIR)/bin VC_UNIT_TESTS="$(UNIT:%=$(CURDIR)/$(SANDIR)/tests/unit/%)" sh tests/run
 
 # quick: the tests on the plain build
-check-fast: all $(UNIT:%=tests/unit/%) tests/fixtures/sysfs_shim.so
+check-fast: all $(UNIT:%=tests/unit/%) tests/fixtures/sysfs_shim.so tests/fixtures/ptyrun
 	VC_BIN=$(CURDIR)/bin VC_UNIT_TESTS="$(UNIT:%=$(CURDIR)/tests/unit/%)" sh tests/run
 
 demo: deps all
@@ -122,6 +124,7 @@ install: all
 clean:
 	rm -f $(BIN) lib/libvirtcore.a lib/schemas/schemas.c
 	find lib -name '*.o' -delete
-	rm -rf build
+	rm -rf build tests/fixtures/ptyrun tests/fixtures/sysfs_shim.so
+	rm -f $(UNIT:%=tests/unit/%)
 
 .PHONY: all deps san check check-fast demo conformance bench lint-man install clean

@@ -624,11 +624,34 @@ complete(EditLine *el, int ch)
 
 static volatile sig_atomic_t interrupted;
 
+/* SIGINT from elsewhere (kill -INT) while el_gets waits */
 static void
 on_interrupt(int sig)
 {
 	(void)sig;
 	interrupted = 1;
+}
+
+/* ^C typed at the prompt: the terminal does not turn it into SIGINT
+ * while the line is edited (-isig below), so it is a key like any
+ * other, seen in order with what was typed before it: no signal can
+ * land between two reads and be lost.  The line ends and is dropped. */
+static unsigned char
+key_interrupt(EditLine *el, int ch)
+{
+	(void)el, (void)ch;
+	interrupted = 1;
+	return CC_NEWLINE;
+}
+
+/* ^Z: suspend as the terminal would; libedit's SIGTSTP and SIGCONT
+ * handlers (EL_SIGNAL) put the terminal back and redraw the line */
+static unsigned char
+key_suspend(EditLine *el, int ch)
+{
+	(void)el, (void)ch;
+	kill(0, SIGTSTP);
+	return CC_REDISPLAY;
 }
 
 static int
@@ -660,13 +683,22 @@ loop_edit(struct vc_sh *sh)
 	/* el_set would copy these strings and never free them */
 	el_wset(el, EL_ADDFN, L"vsh-complete", L"complete a command or a name", complete);
 	el_set(el, EL_BIND, "^I", "vsh-complete", NULL);
+	el_wset(el, EL_ADDFN, L"vsh-interrupt", L"drop the line", key_interrupt);
+	el_set(el, EL_BIND, "^C", "vsh-interrupt", NULL);
+	el_wset(el, EL_ADDFN, L"vsh-suspend", L"suspend vsh", key_suspend);
+	el_set(el, EL_BIND, "^Z", "vsh-suspend", NULL);
+	el_set(el, EL_SETTY, "-d", "-isig", NULL);
 	el_source(el, NULL);
 	while (!sh->quit) {
 		fflush(stdout);
 		interrupted = 0;
+		/* into raw mode before the prompt shows: el_gets alone prints
+		 * it first, and what is typed in between meets the cooked
+		 * terminal (a ^D there arrives as a NUL) */
+		el_set(el, EL_PREP_TERM, 1);
 		line = el_gets(el, &count);
-		if (!line && interrupted) {
-			fputc('\n', stdout);
+		if (interrupted) {
+			fputs("^C\n", stdout);
 			continue;
 		}
 		if (!line || count <= 0) {

@@ -11,15 +11,13 @@ setup() {
 }
 teardown() { vc_cleanup; }
 
-# run vsh at a terminal: util-linux script(1) gives it a pseudo-terminal;
-# each argument is typed after a pause; -e passes vsh's status back
+# run vsh at a terminal: tests/fixtures/ptyrun gives it a pseudo-terminal
+# and types each send= step only once the expect= before it has appeared,
+# so no step depends on timing; vsh's exit status comes back
+P='expect=vsh # '
 vc_vsh_tty() {
-	command -v script >/dev/null || skip "script(1) not installed"
-	run bash -c '
-		vsh=$1; shift
-		for chunk; do sleep 0.3; printf "%b" "$chunk"; done |
-		TERM=dumb timeout 20 script -qefc "$vsh" /dev/null
-	' x "$VC_BIN/vsh" "$@"
+	[ -x "$VC_TOP/tests/fixtures/ptyrun" ] || make -s -C "$VC_TOP" tests/fixtures/ptyrun >&2
+	run env TERM=dumb "$VC_TOP/tests/fixtures/ptyrun" -t 30 "$@" -- "$VC_BIN/vsh"
 }
 
 @test "vsh: one-shot commands define from a file, start and list" {
@@ -154,7 +152,7 @@ vc_vsh_tty() {
 
 @test "vsh: at a terminal it prompts, runs commands and keeps a history" {
 	vsh define "$SCRATCH/web1.xml" >/dev/null
-	vc_vsh_tty 'list --all\n' 'start nope\n' 'quit\n'
+	vc_vsh_tty "$P" 'send=list --all\n' "$P" 'send=start nope\n' "$P" 'send=quit\n'
 	[ "$status" -eq 1 ]
 	[[ $output == *"vsh # "* ]]
 	[[ $output == *"web1"*"shut off"* ]]
@@ -165,7 +163,7 @@ vc_vsh_tty() {
 }
 
 @test "vsh: at a terminal end of input leaves with the last status" {
-	vc_vsh_tty 'start nope\n' '\004'
+	vc_vsh_tty "$P" 'send=start nope\n' "$P" 'send=\004'
 	[ "$status" -eq 1 ]
 	[[ $output == *"vsh # "* ]]
 	vc_no_sanitizer_report
@@ -173,7 +171,7 @@ vc_vsh_tty() {
 
 @test "vsh: the tab key completes command names and guest names" {
 	vsh define "$SCRATCH/web1.xml" >/dev/null
-	vc_vsh_tty 'doms\t' 'w\t' '\n' 'quit\n'
+	vc_vsh_tty "$P" 'send=doms\t' 'expect=domstate ' 'send=w\t' 'expect=web1' 'send=\n' "$P" 'send=quit\n'
 	[ "$status" -eq 0 ]
 	[[ $output == *"domstate web1"* ]]
 	[[ $output == *"shut off"* ]]
@@ -181,7 +179,7 @@ vc_vsh_tty() {
 }
 
 @test "vsh: at a terminal ^C drops the line being typed, not the session" {
-	vc_vsh_tty 'frob' '\003' 'uri\n' 'quit\n'
+	vc_vsh_tty "$P" 'send=frob' 'expect=frob' 'send=\003' "$P" 'send=uri\n' "$P" 'send=quit\n'
 	[ "$status" -eq 0 ]
 	[[ $output != *"unknown command"* ]]
 	[[ $output == *"$VIRTCORE_URI"* ]]
