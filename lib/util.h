@@ -69,10 +69,18 @@ char *vc_file_line(const char *path);
 /* write a string to an existing file (sysfs attributes) */
 int vc_file_put(const char *path, const char *s);
 
+/* Test only: VIRTCORE_TEST_KILL_AT=STEP makes the process SIGKILL itself
+ * when it reaches vc_killpoint(STEP), to leave state half done as a crash
+ * would. Read nowhere else; not for users. */
+void vc_killpoint(const char *step);
+
 /* lock.c: flock on DIR/.NAME.lock; waits up to VC_LOCK_WAIT_MS then
  * fails with VC_ERR_TEMP. Returns fd >= 0 or -1. */
 #define VC_LOCK_WAIT_MS 5000
 int vc_lock(const char *dir, const char *name);
+/* the same without waiting: -1 with VC_ERR_TEMP when another holder has it
+ * (another open of the lock in this process counts as another holder) */
+int vc_lock_try(const char *dir, const char *name);
 void vc_unlock(int fd);
 
 /* name.c: names that become file names */

@@ -71,7 +71,7 @@ snap() {
 		find . -type f ! -name '.*' ! -name bind ! -name unbind \
 			! -name drivers_probe -exec md5sum {} + | sort -k2)
 	if [ -f "$SCRATCH/nl.state" ]; then
-		grep '^vf' "$SCRATCH/nl.state"
+		grep '^vf\|^port' "$SCRATCH/nl.state"
 	else
 		for i in 0 1 2 3 4 5 6 7; do
 			echo "vf 3 $i 02:00:00:00:04:0$i 0 0"
@@ -265,16 +265,11 @@ drv() {
 	diff -u "$SCRATCH/before" "$SCRATCH/after"
 }
 
-@test "USB network hostdevs and port profiles are refused as unsupported" {
+@test "USB network hostdevs and openvswitch ports on a VF are refused as unsupported" {
 	vc_guest_xml u1 | sed "s|  </devices>|<interface type='hostdev'><source><address type='usb' bus='1' device='2'/></source></interface></devices>|" | define
 	run vdom-start u1
 	[ "$status" -eq 1 ]
 	[[ $output == *"unsupported configuration: USB network hostdev (usb bus 1 device 2)"* ]]
-	hd_guest q1 "$(vf 1)" 52:54:00:aa:00:01 "" yes \
-		"<virtualport type='802.1Qbh'><parameters profileid='p1'/></virtualport>" | define
-	run vdom-start q1
-	[ "$status" -eq 1 ]
-	[[ $output == *"unsupported configuration"*"802.1Qbh"* ]]
 	hd_guest o1 "$(vf 1)" 52:54:00:aa:00:01 "" yes "<virtualport type='openvswitch'/>" | define
 	run vdom-start o1
 	[ "$status" -eq 1 ]
@@ -282,6 +277,97 @@ drv() {
 	vc_no_sanitizer_report
 	run vnet-hostdev-list
 	[ -z "$output" ]
+}
+
+QBH="<virtualport type='802.1Qbh'><parameters profileid='finance'/></virtualport>"
+QBG="<virtualport type='802.1Qbg'><parameters managerid='11' typeid='1193047' typeidversion='2'/></virtualport>"
+
+@test "802.1Qbh: the port profile is associated at start and disassociated at stop" {
+	snap > "$SCRATCH/before"
+	hd_guest q1 "$(vf 1)" 52:54:00:aa:00:01 "" yes "$QBH" | define
+	run vdom-start q1
+	[ "$status" -eq 0 ]
+	[ "$(drv "$(vf 1)")" = vfio-pci ]
+	# the fake switch holds the association: kind 1 (Qbh), request 2 (associate), 0x100 (success)
+	grep -qx 'port 3 1 1 2 256' "$SCRATCH/nl.state"
+	grep -qx 'vport=802.1Qbh' "$SCRATCH/run/hostdev/$(vf 1)"
+	grep -qx 'profile=finance' "$SCRATCH/run/hostdev/$(vf 1)"
+	run vdom-destroy q1
+	[ "$status" -eq 0 ]
+	! grep -q '^port' "$SCRATCH/nl.state"
+	snap > "$SCRATCH/after"
+	diff -u "$SCRATCH/before" "$SCRATCH/after"
+	vc_no_sanitizer_report
+}
+
+@test "802.1Qbg: the VSI is associated, and a define gives it an instance id that stays" {
+	hd_guest q2 "$(vf 2)" 52:54:00:aa:00:02 "" yes "$QBG" | define
+	id=$(vdom-dumpxml q2 | sed -n "s/.*instanceid='\([^']*\)'.*/\1/p")
+	[ -n "$id" ]
+	vdom-dumpxml q2 | vdom-define /dev/stdin
+	[ "$(vdom-dumpxml q2 | sed -n "s/.*instanceid='\([^']*\)'.*/\1/p")" = "$id" ]
+	run vdom-start q2
+	[ "$status" -eq 0 ]
+	grep -qx 'port 3 2 2 2 0' "$SCRATCH/nl.state"
+	grep -qx "instance=$id" "$SCRATCH/run/hostdev/$(vf 2)"
+	run vdom-destroy q2
+	[ "$status" -eq 0 ]
+	! grep -q '^port' "$SCRATCH/nl.state"
+}
+
+@test "a switch that refuses the port profile fails the start and the host is as before" {
+	snap > "$SCRATCH/before"
+	hd_guest q1 "$(vf 1)" 52:54:00:aa:00:01 "" yes "$QBH" | define
+	# 0x102: PORT_PROFILE_RESPONSE_INVALID
+	run env VIRTCORE_NETLINK_PORT_RESPONSE=258 vdom-start q1
+	[ "$status" -eq 1 ]
+	[[ $output == *"802.1Qbh port profile association of VF 1 refused by the switch: invalid"* ]]
+	[ "$(vdom-state q1)" = "shut off" ]
+	run vnet-hostdev-list
+	[ -z "$output" ]
+	snap > "$SCRATCH/after"
+	diff -u "$SCRATCH/before" "$SCRATCH/after"
+	vc_no_sanitizer_report
+}
+
+@test "port profiles: a VLAN beside them, or a missing parameter, is refused before anything changes" {
+	snap > "$SCRATCH/before"
+	hd_guest q1 "$(vf 1)" 52:54:00:aa:00:01 42 yes "$QBH" | define
+	run vdom-start q1
+	[ "$status" -eq 1 ]
+	[[ $output == *"a <vlan> tag cannot be set directly with <virtualport type='802.1Qbh'>"* ]]
+	run vdom-define /dev/stdin < <(hd_guest q3 "$(vf 3)" 52:54:00:aa:00:03 "" yes \
+		"<virtualport type='802.1Qbg'><parameters managerid='11'/></virtualport>")
+	[ "$status" -eq 1 ]
+	[[ $output == *"type '802.1Qbg' requires parameter typeid"* ]]
+	snap > "$SCRATCH/after"
+	diff -u "$SCRATCH/before" "$SCRATCH/after"
+	[ ! -e "$SCRATCH/nl" ]
+}
+
+@test "a start or stop killed around the port association is finished by the next run" {
+	snap > "$SCRATCH/before"
+	hd_guest q1 "$(vf 5)" 52:54:00:aa:00:05 "" yes "$QBH" | define
+	for step in port unbind; do
+		run env VIRTCORE_TEST_KILL_AT=$step vdom-start q1
+		[ "$status" -eq 137 ]
+		grep -q '^port 3 5 1 2' "$SCRATCH/nl.state"
+		run vnet-hostdev-list
+		[ -z "$output" ]
+		! grep -q '^port' "$SCRATCH/nl.state"
+		snap > "$SCRATCH/after"
+		diff -u "$SCRATCH/before" "$SCRATCH/after"
+	done
+	for step in restore-driver disassociate; do
+		run vdom-start q1
+		[ "$status" -eq 0 ]
+		run env VIRTCORE_TEST_KILL_AT=$step vdom-destroy q1
+		[ "$status" -eq 137 ]
+		run vnet-hostdev-list
+		[ -z "$output" ]
+		snap > "$SCRATCH/after"
+		diff -u "$SCRATCH/before" "$SCRATCH/after"
+	done
 }
 
 @test "a plain PCI hostdev goes through the same manager" {
@@ -377,4 +463,34 @@ drv() {
 	vdom-destroy g1
 	run vnode-list --cap pci
 	! printf '%s\n' "${lines[@]}" | grep -q "held by"
+}
+
+@test "a VF held by a guest that is not running (a start or stop killed around the guest's state) is given back by the next run" {
+	snap > "$SCRATCH/before"
+	hd_guest g1 "$(vf 4)" 52:54:00:aa:00:04 7 | define
+	# killed with every VF prepared ("done") but before the guest is recorded running
+	run env VIRTCORE_TEST_KILL_AT=prepared vdom-start g1
+	[ "$status" -eq 137 ]
+	grep -qx 'step=done' "$SCRATCH/run/hostdev/$(vf 4)"
+	[ "$(vdom-state g1)" = "shut off" ]
+	run vnet-hostdev-list
+	[ -z "$output" ]
+	snap > "$SCRATCH/after"
+	diff -u "$SCRATCH/before" "$SCRATCH/after"
+	# killed after the guest is recorded stopped, before its VF goes back
+	run vdom-start g1
+	[ "$status" -eq 0 ]
+	run env VIRTCORE_TEST_KILL_AT=stopped vdom-destroy g1
+	[ "$status" -eq 137 ]
+	[ "$(vdom-state g1)" = "shut off" ]
+	run vnet-hostdev-list
+	[ -z "$output" ]
+	snap > "$SCRATCH/after"
+	diff -u "$SCRATCH/before" "$SCRATCH/after"
+	# a running guest's VF is not touched by another run's reconcile
+	run vdom-start g1
+	[ "$status" -eq 0 ]
+	run vnet-hostdev-list
+	[[ $output == "$(vf 4)"$'\t'g1* ]]
+	[ "$(drv "$(vf 4)")" = vfio-pci ]
 }

@@ -1,5 +1,6 @@
-/* defaults.c: what a define fills in: the uuid, and MACs of interfaces
- * without one (kept from the stored config so a re-define is unchanged) */
+/* defaults.c: what a define fills in: the uuid, MACs of interfaces
+ * without one, and the instance id of an 802.1Qbg virtualport (kept
+ * from the stored config so a re-define is unchanged) */
 #include <string.h>
 #include "../conf.h"
 #include "dev_net.h"
@@ -20,10 +21,19 @@ vc_domain_fill_defaults(struct vc_domain *d, const struct vc_domain *old)
 	}
 	for (i = 0; i < d->ndev[VC_DEV_INTERFACE]; i++) {
 		ifc = d->dev[VC_DEV_INTERFACE][i];
+		/* the interface at the same position keeps what was generated */
+		o = old && i < old->ndev[VC_DEV_INTERFACE] ? old->dev[VC_DEV_INTERFACE][i] : NULL;
+		if (ifc->has_vport && !ifc->has_vport_instanceid &&
+		    ifc->vport_type == VC_VPORT_8021QBG) {
+			if (o && o->has_vport && o->vport_type == ifc->vport_type &&
+			    o->has_vport_instanceid)
+				memcpy(ifc->vport_instanceid, o->vport_instanceid, 16);
+			else
+				vc_uuid_generate(ifc->vport_instanceid);
+			ifc->has_vport_instanceid = 1;
+		}
 		if (ifc->has_mac)
 			continue;
-		/* the interface at the same position keeps its generated MAC */
-		o = old && i < old->ndev[VC_DEV_INTERFACE] ? old->dev[VC_DEV_INTERFACE][i] : NULL;
 		if (o && o->has_mac && o->type == ifc->type)
 			memcpy(mac, o->mac, 6);
 		else

@@ -9,11 +9,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/if_link.h>
+
 #include "host.h"
 #include "driver.h"
 #include "conf/dev_net.h"
 #include "conf/devs_storage.h"
 #include "host/hostdev.h"
+#include "host/netdev.h"
 #include "host/detach.h"
 #include "driver/pool.h"
 
@@ -26,22 +29,15 @@ struct hd {
 	char *dir;
 	int lock;
 	struct vc_nl *nl;
+	/* the guest's uuid, when the caller knows it: 802.1Qbh names the
+	 * guest by it */
+	unsigned char uuid[16];
+	int has_uuid;
 };
 
-/*
- * Test only: VIRTCORE_TEST_KILL_AT=STEP makes the process SIGKILL itself
- * when it reaches STEP, to leave a record half done as a crash would.
- * Steps of a prepare: claim mac vlan unbind override probe; of a give
- * back: restore-driver restore-config. Read nowhere else; not for users.
- */
-static void
-killpoint(const char *step)
-{
-	const char *e = getenv("VIRTCORE_TEST_KILL_AT");
-
-	if (e && strcmp(e, step) == 0)
-		kill(getpid(), SIGKILL);
-}
+/* Test only (see vc_killpoint): steps of a prepare: claim mac vlan port
+ * unbind override probe; of a give back: restore-driver disassociate
+ * restore-config */
 
 /* after a failed try: 1 when the error was temporary and we may try again */
 static int
@@ -69,6 +65,7 @@ rec_clear(struct vc_hostdev_rec *r)
 	free(r->pf);
 	free(r->pf_netdev);
 	free(r->network);
+	free(r->profile);
 	memset(r, 0, sizeof(*r));
 	r->vf_index = -1;
 	r->vlan = -1;
@@ -111,6 +108,16 @@ rec_write(struct hd *h, const struct vc_hostdev_rec *r)
 		vc_buf_printf(&b, "vlan=%d\n", r->vlan);
 	if (r->network)
 		vc_buf_printf(&b, "network=%s\n", r->network);
+	if (r->vport) {
+		char u[37];
+		vc_uuid_format(r->instance, u);
+		vc_buf_printf(&b, "vport=%s\ninstance=%s\nassociated=%d\n",
+		              r->vport == VC_NL_QBH ? "802.1Qbh" : "802.1Qbg", u, r->associated);
+		if (r->vport == VC_NL_QBH)
+			vc_buf_printf(&b, "profile=%s\n", r->profile);
+		else
+			vc_buf_printf(&b, "vsi=%u,%u,%u\n", r->mgrid, r->typeid, r->typeidver);
+	}
 	/* rename makes the change atomic against a killed run; the run
 	 * directory is tmpfs, so no fsync: it would not outlive a reboot */
 	path = vc_asprintf("%s/%s", h->dir, r->key);
@@ -208,11 +215,25 @@ rec_read(struct hd *h, const char *key, struct vc_hostdev_rec *r)
 			r->vlan = n;
 		else if (strcmp(line, "network") == 0)
 			setstr(&r->network, v);
+		else if (strcmp(line, "vport") == 0 && strcmp(v, "802.1Qbh") == 0)
+			r->vport = VC_NL_QBH;
+		else if (strcmp(line, "vport") == 0 && strcmp(v, "802.1Qbg") == 0)
+			r->vport = VC_NL_QBG;
+		else if (strcmp(line, "instance") == 0 && vc_uuid_parse(v, r->instance) == 0)
+			;
+		else if (strcmp(line, "associated") == 0 && num(v, 0, 1, &n) == 0)
+			r->associated = n;
+		else if (strcmp(line, "profile") == 0 && *v && strlen(v) < 40)
+			setstr(&r->profile, v);
+		else if (strcmp(line, "vsi") == 0 &&
+		         sscanf(v, "%u,%u,%u", &r->mgrid, &r->typeid, &r->typeidver) == 3)
+			;
 		else
 			bad = 1;
 	}
 	free(data);
-	if (bad || !r->owner || !r->step || (r->is_vf && r->vf_index < 0)) {
+	if (bad || !r->owner || !r->step || (r->is_vf && r->vf_index < 0) ||
+	    (r->vport == VC_NL_QBH && !r->profile)) {
 		vc_err("%s: malformed hostdev record", path);
 		free(path);
 		rec_clear(r);
@@ -371,8 +392,62 @@ restore_config(struct hd *h, const struct vc_hostdev_rec *r)
 	return e;
 }
 
+/* the host's own UUID, which 802.1Qbh sends with the profile */
+static int
+host_uuid(unsigned char out[16])
+{
+	char *s = vc_host_read("class/dmi/id/product_uuid");
+	int e;
+
+	if (!s)
+		return vc_err("802.1Qbh needs the host's UUID: %s", vc_errmsg());
+	e = vc_uuid_parse(s, out);
+	free(s);
+	if (e < 0)
+		return vc_err("802.1Qbh: the host's UUID (class/dmi/id/product_uuid) "
+		              "is not a UUID");
+	return 0;
+}
+
+/* (dis)associate the port profile of record r through its PF */
+static int
+port_request(struct hd *h, const struct vc_hostdev_rec *r, int request)
+{
+	struct vc_nl_port p;
+	struct vc_nl_link l;
+	struct vc_nl *nl;
+	int try = 0, e;
+
+	memset(&p, 0, sizeof(p));
+	p.kind = r->vport;
+	p.vf = r->vf_index;
+	p.request = request;
+	memcpy(p.instance, r->instance, 16);
+	if (r->vport == VC_NL_QBH) {
+		snprintf(p.profile, sizeof(p.profile), "%s", r->profile);
+		if (host_uuid(p.host) < 0)
+			return -1;
+		p.has_host = 1;
+	} else {
+		p.mgrid = r->mgrid;
+		p.typeid = r->typeid;
+		p.typeidver = r->typeidver;
+	}
+	if (!r->pf_netdev)
+		return vc_err("%s: PF %s has no network interface", r->key, r->pf);
+	if (!(nl = netlink(h)) || vc_netdev_get(nl, r->pf_netdev, &l) < 0)
+		return -1;
+	while ((e = vc_netdev_vf_port(nl, l.ifindex, &p)) < 0 && again(&try))
+		;
+	if (e < 0)
+		vc_err_prefix("%s: %s through %s VF %d", r->key,
+		              request == PORT_REQUEST_ASSOCIATE ? "associate" : "disassociate",
+		              r->pf_netdev, r->vf_index);
+	return e;
+}
+
 /* give the device of record r back to the host, in reverse order of
- * prepare: the host driver, then the VF's MAC and VLAN. The record goes
+ * prepare: the host driver, the port profile, then the VF's MAC and VLAN. The record goes
  * last, so a run killed here is finished by the next one. */
 static int
 giveback(struct hd *h, struct vc_hostdev_rec *r)
@@ -390,17 +465,51 @@ giveback(struct hd *h, struct vc_hostdev_rec *r)
 			              r->orig_driver ? r->orig_driver : "no driver");
 			return -1;
 		}
-		killpoint("restore-driver");
+		vc_killpoint("restore-driver");
+	}
+	if (r->is_vf && r->vport && r->associated) {
+		if (port_request(h, r, PORT_REQUEST_DISASSOCIATE) < 0)
+			return -1;
+		vc_killpoint("disassociate");
 	}
 	if (r->is_vf && r->saved) {
 		if (restore_config(h, r) < 0)
 			return -1;
-		killpoint("restore-config");
+		vc_killpoint("restore-config");
 	}
 	return rec_remove(h, r->key);
 }
 
-/* finish what dead runs left: every record not "done" is given back */
+/* a "done" record whose guest is not running was left by a run that died
+ * between preparing and recording the guest as started (or between
+ * recording it stopped and giving back): nobody will ever release it.
+ * The guest's own lock tells whether a run is at work on it right now
+ * (this process included): then it is not an orphan, whatever the state. */
+static int
+orphan(struct hd *h, const char *owner)
+{
+	struct vc_live l;
+	int fd, live;
+
+	if (vc_name_check("domain", owner) < 0) {
+		vc_err_clear();
+		return 0;
+	}
+	if ((fd = vc_lock_try(h->c->confdir, owner)) < 0) {
+		vc_err_clear();
+		return 0;
+	}
+	memset(&l, 0, sizeof(l));
+	live = vc_store_live_read(h->c, owner, &l);
+	vc_live_clear(&l);
+	vc_unlock(fd);
+	if (live < 0)
+		vc_err_clear();
+	return live == 0;
+}
+
+/* finish what dead runs left: every record not "done", and every record
+ * of a guest that is not running, is given back */
 static int
 reconcile(struct hd *h)
 {
@@ -417,7 +526,7 @@ reconcile(struct hd *h)
 				e = -1;
 			continue;
 		}
-		if (strcmp(r.step, "done") != 0 && giveback(h, &r) < 0)
+		if ((strcmp(r.step, "done") != 0 || orphan(h, r.owner)) && giveback(h, &r) < 0)
 			e = -1;
 		rec_clear(&r);
 	}
@@ -511,11 +620,15 @@ iface_check(const struct vc_iface *i, char key[16])
 	if (i->has_vport) {
 		switch (i->vport_type) {
 		case VC_VPORT_8021QBH:
+			if (!i->vport_profileid)
+				return vc_err("%s: <virtualport type='802.1Qbh'> needs a profileid", key);
+			break;
 		case VC_VPORT_8021QBG:
-			return vc_err("unsupported configuration: %s: <virtualport type='%s'>: "
-			              "port profile association (IFLA_VF_PORTS) is not "
-			              "implemented by the netlink layer", key,
-			              vc_vport_type_names[i->vport_type]);
+			if (!i->has_vport_managerid || !i->has_vport_typeid ||
+			    !i->has_vport_typeidversion)
+				return vc_err("%s: <virtualport type='802.1Qbg'> needs managerid, "
+				              "typeid and typeidversion", key);
+			break;
 		case VC_VPORT_OPENVSWITCH:
 		case VC_VPORT_MIDONET:
 			return vc_err("unsupported configuration: %s: <virtualport type='%s'> "
@@ -525,6 +638,11 @@ iface_check(const struct vc_iface *i, char key[16])
 			return vc_err("unsupported configuration: %s: <virtualport> "
 			              "without a type on an SR-IOV VF", key);
 		}
+		/* the switch sets the VLAN from the profile */
+		if (i->nvlan_tags)
+			return vc_err("unsupported configuration: %s: a <vlan> tag cannot be "
+			              "set directly with <virtualport type='%s'>", key,
+			              vc_vport_type_names[i->vport_type]);
 	}
 	if (i->nvlan_tags > 1 || i->vlan_trunk == VC_TRI_YES)
 		return vc_err("unsupported configuration: %s: VLAN trunking is not "
@@ -545,6 +663,21 @@ guard_host(struct hd *h)
 		return vc_err("the test driver's simulated host has no sysfs tree "
 		              "(VIRTCORE_SYSFS_ROOT): it will not touch /sys");
 	return 0;
+}
+
+static int
+guest_uuid(struct hd *h, const char *guest)
+{
+	struct vc_domain *d;
+
+	if (h->has_uuid)
+		return 0;
+	if (!(d = vc_store_load_conf(h->c, guest)))
+		return -1;
+	memcpy(h->uuid, d->uuid, 16);
+	h->has_uuid = d->has_uuid;
+	vc_domain_free(d);
+	return h->has_uuid ? 0 : vc_err("%s has no uuid", guest);
 }
 
 /* the PCI device key for guest; i given for an <interface type='hostdev'>
@@ -600,6 +733,23 @@ prep_pci(struct hd *h, const char *guest, const char *key, int managed,
 		}
 		/* no tag clears one a previous user left */
 		r.vlan = i->nvlan_tags ? (int)i->vlan_tags[0] : 0;
+		if (i->has_vport) {
+			r.vport = i->vport_type == VC_VPORT_8021QBH ? VC_NL_QBH : VC_NL_QBG;
+			/* 802.1Qbh's instance is the guest; 802.1Qbg's is the
+			 * interface's own, which a define fills in */
+			if (r.vport == VC_NL_QBH && guest_uuid(h, guest) < 0)
+				goto fail;
+			if (r.vport == VC_NL_QBH)
+				memcpy(r.instance, h->uuid, 16);
+			else if (i->has_vport_instanceid)
+				memcpy(r.instance, i->vport_instanceid, 16);
+			else
+				vc_uuid_generate(r.instance);
+			r.profile = i->vport_profileid ? vc_strdup(i->vport_profileid) : NULL;
+			r.mgrid = i->vport_managerid;
+			r.typeid = i->vport_typeid;
+			r.typeidver = i->vport_typeidversion;
+		}
 	}
 	if (!managed && (!drv || strcmp(drv, VFIO) != 0)) {
 		vc_err("%s: managed='no' but the device is %s%s, not to " VFIO
@@ -628,7 +778,7 @@ prep_pci(struct hd *h, const char *guest, const char *key, int managed,
 	if (step(h, &r, "claim") < 0)
 		goto fail;
 	written = 1;
-	killpoint("claim");
+	vc_killpoint("claim");
 	if (r.is_vf) {
 		if (step(h, &r, "config") < 0)
 			goto fail;
@@ -637,14 +787,22 @@ prep_pci(struct hd *h, const char *guest, const char *key, int managed,
 				;
 			if (e < 0)
 				goto fail;
-			killpoint("mac");
+			vc_killpoint("mac");
 		}
 		try = 0;
 		while ((e = vc_vf_set_config(h->nl, &loc, NULL, r.vlan)) < 0 && again(&try))
 			;
 		if (e < 0)
 			goto fail;
-		killpoint("vlan");
+		vc_killpoint("vlan");
+		if (r.vport) {
+			/* recorded first: a run killed after sending disassociates */
+			r.associated = 1;
+			if (step(h, &r, "port") < 0 ||
+			    port_request(h, &r, PORT_REQUEST_ASSOCIATE) < 0)
+				goto fail;
+			vc_killpoint("port");
+		}
 	}
 	if (managed && !(drv && strcmp(drv, VFIO) == 0)) {
 		/* unbind, driver_override, drivers_probe (never new_id, which
@@ -656,16 +814,16 @@ prep_pci(struct hd *h, const char *guest, const char *key, int managed,
 			;
 		if (e < 0)
 			goto fail;
-		killpoint("unbind");
+		vc_killpoint("unbind");
 		if (vc_pci_set_override(key, VFIO) < 0)
 			goto fail;
-		killpoint("override");
+		vc_killpoint("override");
 		try = 0;
 		while ((e = vc_pci_probe(key)) < 0 && again(&try))
 			;
 		if (e < 0 || vc_pci_verify(key, VFIO) < 0)
 			goto fail;
-		killpoint("probe");
+		vc_killpoint("probe");
 	} else if (managed && vc_pci_set_override(key, VFIO) < 0) {
 		goto fail;
 	}
@@ -919,6 +1077,8 @@ vc_hostdev_prepare_domain(struct vc_conn *c, struct vc_domain *def)
 		e = -1;
 		goto out;
 	}
+	memcpy(h.uuid, def->uuid, 16);
+	h.has_uuid = def->has_uuid;
 	/* the guest is not running: what it still holds is from a crash */
 	if (release_owner(&h, def->name) < 0)
 		e = -1;

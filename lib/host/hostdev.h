@@ -21,7 +21,7 @@ struct vc_hostdev;
 struct vc_hostdev_rec {
 	char *key;                 /* file name, as above */
 	char *owner;               /* guest name */
-	char *step;                /* claim config detach done release */
+	char *step;                /* claim config port detach done release */
 	int pci;                   /* 1 PCI, 0 USB (ownership only) */
 	int managed;               /* detached/reattached by the manager */
 	int iface;                 /* from an <interface type='hostdev'> */
@@ -37,6 +37,13 @@ struct vc_hostdev_rec {
 	unsigned char mac[6];
 	int vlan;                  /* -1 none */
 	char *network;             /* the VF pool it was taken from, or NULL */
+	/* the VF's port profile, from <virtualport>: VC_NL_QBH or VC_NL_QBG
+	 * (0 none); associated once the association was sent, so that a
+	 * give back disassociates */
+	int vport, associated;
+	char *profile;
+	unsigned char instance[16];
+	unsigned mgrid, typeid, typeidver;
 };
 
 /* give every device of a guest's config to it: <interface type='hostdev'>,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <linux/if_link.h>
@@ -76,6 +77,100 @@ vc_netdev_vf_msg(int ifindex, unsigned vf, const unsigned char *mac,
 	return p;
 }
 
+static struct nl_msg *
+portmsg(int ifindex, const struct vc_nl_port *p)
+{
+	struct nl_msg *m;
+	struct ifinfomsg ifi;
+	struct nlattr *ports, *port;
+	struct ifla_port_vsi vsi;
+
+	if (!(m = nlmsg_alloc_simple(RTM_SETLINK, NLM_F_REQUEST | NLM_F_ACK)))
+		abort();
+	memset(&ifi, 0, sizeof(ifi));
+	ifi.ifi_family = AF_UNSPEC;
+	ifi.ifi_index = ifindex;
+	if (nlmsg_append(m, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
+	    !(ports = nla_nest_start(m, IFLA_VF_PORTS)) ||
+	    !(port = nla_nest_start(m, IFLA_VF_PORT)) ||
+	    nla_put_u32(m, IFLA_PORT_VF, p->vf) < 0)
+		abort();
+	if (p->kind == VC_NL_QBH) {
+		if (nla_put_string(m, IFLA_PORT_PROFILE, p->profile) < 0 ||
+		    (p->has_host && nla_put(m, IFLA_PORT_HOST_UUID, 16, p->host) < 0))
+			abort();
+	} else {
+		memset(&vsi, 0, sizeof(vsi));
+		vsi.vsi_mgr_id = p->mgrid;
+		vsi.vsi_type_id[0] = p->typeid & 0xff;
+		vsi.vsi_type_id[1] = p->typeid >> 8 & 0xff;
+		vsi.vsi_type_id[2] = p->typeid >> 16 & 0xff;
+		vsi.vsi_type_version = p->typeidver;
+		if (nla_put(m, IFLA_PORT_VSI_TYPE, sizeof(vsi), &vsi) < 0)
+			abort();
+	}
+	if (nla_put(m, IFLA_PORT_INSTANCE_UUID, 16, p->instance) < 0 ||
+	    nla_put_u8(m, IFLA_PORT_REQUEST, p->request) < 0)
+		abort();
+	nla_nest_end(m, port);
+	nla_nest_end(m, ports);
+	return m;
+}
+
+void *
+vc_netdev_port_msg(int ifindex, const struct vc_nl_port *pt, size_t *len)
+{
+	struct nl_msg *m = portmsg(ifindex, pt);
+	struct nlmsghdr *h = nlmsg_hdr(m);
+	void *p;
+
+	*len = h->nlmsg_len;
+	p = vc_malloc(*len);
+	memcpy(p, h, *len);
+	nlmsg_free(m);
+	return p;
+}
+
+/* the first IFLA_VF_PORT of an IFLA_VF_PORTS: 0, -1 when none */
+static int
+parse_port(struct nlattr *ports, struct vc_nl_port *p, int *resp)
+{
+	struct nlattr *port, *pt[IFLA_PORT_MAX + 1];
+	struct ifla_port_vsi *vsi;
+	int rem;
+
+	nla_for_each_nested(port, ports, rem) {
+		if (nla_type(port) != IFLA_VF_PORT ||
+		    nla_parse_nested(pt, IFLA_PORT_MAX, port, NULL) < 0 || !pt[IFLA_PORT_VF])
+			continue;
+		memset(p, 0, sizeof(*p));
+		p->vf = nla_get_u32(pt[IFLA_PORT_VF]);
+		p->request = pt[IFLA_PORT_REQUEST] ? nla_get_u8(pt[IFLA_PORT_REQUEST]) : -1;
+		*resp = pt[IFLA_PORT_RESPONSE] ? nla_get_u16(pt[IFLA_PORT_RESPONSE]) : -1;
+		if (pt[IFLA_PORT_PROFILE]) {
+			p->kind = VC_NL_QBH;
+			nla_strlcpy(p->profile, pt[IFLA_PORT_PROFILE], sizeof(p->profile));
+		}
+		if (pt[IFLA_PORT_VSI_TYPE] &&
+		    nla_len(pt[IFLA_PORT_VSI_TYPE]) >= (int)sizeof(*vsi)) {
+			p->kind = VC_NL_QBG;
+			vsi = nla_data(pt[IFLA_PORT_VSI_TYPE]);
+			p->mgrid = vsi->vsi_mgr_id;
+			p->typeid = vsi->vsi_type_id[0] | vsi->vsi_type_id[1] << 8 |
+			            vsi->vsi_type_id[2] << 16;
+			p->typeidver = vsi->vsi_type_version;
+		}
+		if (pt[IFLA_PORT_INSTANCE_UUID] && nla_len(pt[IFLA_PORT_INSTANCE_UUID]) >= 16)
+			memcpy(p->instance, nla_data(pt[IFLA_PORT_INSTANCE_UUID]), 16);
+		if (pt[IFLA_PORT_HOST_UUID] && nla_len(pt[IFLA_PORT_HOST_UUID]) >= 16) {
+			memcpy(p->host, nla_data(pt[IFLA_PORT_HOST_UUID]), 16);
+			p->has_host = 1;
+		}
+		return 0;
+	}
+	return -1;
+}
+
 /* IFLA_VFINFO_LIST of an RTM_NEWLINK/RTM_SETLINK body into vfs */
 static int
 parse_vflist(struct nlattr *list, struct vc_nl_vf **vfs, size_t *n)
@@ -134,6 +229,17 @@ vc_netdev_vf_msg_parse(const void *buf, size_t len, struct vc_nl_vfmsg *out)
 	}
 	ifi = nlmsg_data(h);
 	out->ifindex = ifi->ifi_index;
+	if (tb[IFLA_VF_PORTS]) {
+		int resp;
+		if (parse_port(tb[IFLA_VF_PORTS], &out->port, &resp) < 0) {
+			vc_err("RTM_SETLINK with an empty IFLA_VF_PORTS");
+			goto out;
+		}
+		out->has_port = 1;
+		out->vf = out->port.vf;
+		r = 0;
+		goto out;
+	}
 	if (!tb[IFLA_VFINFO_LIST]) {
 		vc_err("RTM_SETLINK without IFLA_VFINFO_LIST");
 		goto out;
@@ -326,6 +432,114 @@ k_set_vlan(struct vc_nl *nl, int ifindex, unsigned vf, unsigned vlan, unsigned q
 	return k_send(nl, vfmsg(ifindex, vf, NULL, 1, vlan, qos), ifindex, vf);
 }
 
+/* 802.1Qbh goes to the PF's driver (the kernel, port 0); 802.1Qbg to
+ * lldpad, which runs VDP with the switch and listens on a netlink port
+ * named by its pid file */
+static int
+port_peer(int kind, unsigned *peer)
+{
+	const char *pidfile = "/var/run/lldpad.pid";
+	char *s;
+	long long v;
+
+	*peer = 0;
+	if (kind != VC_NL_QBG)
+		return 0;
+	if (!(s = vc_file_read(pidfile, NULL)))
+		return vc_err("802.1Qbg needs lldpad running to talk VDP to the switch "
+		              "(%s: %s)", pidfile, vc_errmsg());
+	s[strcspn(s, " \t\n")] = 0;
+	if (vc_parse_ll(s, 1, 0x7fffffff, &v) < 0) {
+		free(s);
+		return vc_err("%s: not a pid", pidfile);
+	}
+	free(s);
+	*peer = (unsigned)v;
+	return 0;
+}
+
+static int
+k_set_port(struct vc_nl *nl, int ifindex, const struct vc_nl_port *p)
+{
+	unsigned peer;
+	int e;
+
+	if (port_peer(p->kind, &peer) < 0)
+		return -1;
+	nl_socket_set_peer_port(nl->priv, peer);
+	e = k_send(nl, portmsg(ifindex, p), ifindex, p->vf);
+	nl_socket_set_peer_port(nl->priv, 0);
+	return e;
+}
+
+struct portctx {
+	unsigned vf;
+	int resp, found, err;
+};
+
+static int
+portcb(struct nl_msg *m, void *arg)
+{
+	struct portctx *c = arg;
+	struct nlattr *tb[IFLA_MAX + 1], *port, *pt[IFLA_PORT_MAX + 1];
+	struct nlmsghdr *h = nlmsg_hdr(m);
+	int rem;
+
+	if (h->nlmsg_type != RTM_NEWLINK)
+		return NL_OK;
+	if (nlmsg_parse(h, sizeof(struct ifinfomsg), tb, IFLA_MAX, NULL) < 0) {
+		c->err = vc_err("malformed RTM_NEWLINK");
+		return NL_STOP;
+	}
+	if (!tb[IFLA_VF_PORTS])
+		return NL_OK;
+	nla_for_each_nested(port, tb[IFLA_VF_PORTS], rem) {
+		if (nla_type(port) != IFLA_VF_PORT ||
+		    nla_parse_nested(pt, IFLA_PORT_MAX, port, NULL) < 0 ||
+		    !pt[IFLA_PORT_VF] || nla_get_u32(pt[IFLA_PORT_VF]) != c->vf)
+			continue;
+		c->found = 1;
+		if (pt[IFLA_PORT_RESPONSE])
+			c->resp = nla_get_u16(pt[IFLA_PORT_RESPONSE]);
+	}
+	return NL_OK;
+}
+
+static int
+k_port_response(struct vc_nl *nl, int ifindex, int kind, unsigned vf, int *resp)
+{
+	struct nl_msg *m;
+	struct ifinfomsg ifi;
+	struct portctx c = { vf, -1, 0, 0 };
+	unsigned peer;
+	int e;
+
+	if (port_peer(kind, &peer) < 0)
+		return -1;
+	if (!(m = nlmsg_alloc_simple(RTM_GETLINK, NLM_F_REQUEST)))
+		abort();
+	memset(&ifi, 0, sizeof(ifi));
+	ifi.ifi_family = AF_UNSPEC;
+	ifi.ifi_index = ifindex;
+	if (nlmsg_append(m, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
+	    nla_put_u32(m, IFLA_EXT_MASK, RTEXT_FILTER_VF) < 0)
+		abort();
+	nl_socket_set_peer_port(nl->priv, peer);
+	nl_socket_modify_cb(nl->priv, NL_CB_VALID, NL_CB_CUSTOM, portcb, &c);
+	e = nl_send_auto(nl->priv, m);
+	nlmsg_free(m);
+	if (e >= 0)
+		e = nl_recvmsgs_default(nl->priv);
+	nl_socket_modify_cb(nl->priv, NL_CB_VALID, NL_CB_DEFAULT, NULL, NULL);
+	nl_socket_set_peer_port(nl->priv, 0);
+	if (e < 0)
+		return nlerr(e, "get VF port status");
+	if (c.err < 0)
+		return -1;
+	*resp = c.resp;
+	return 0;
+}
+
 static void
 k_close(struct vc_nl *nl)
 {
@@ -333,7 +547,8 @@ k_close(struct vc_nl *nl)
 }
 
 static const struct vc_nl_ops kernel_ops = {
-	"libnl", k_list, k_get, k_vfs, k_set_mac, k_set_vlan, k_close,
+	"libnl", k_list, k_get, k_vfs, k_set_mac, k_set_vlan, k_set_port,
+	k_port_response, k_close,
 };
 
 static struct vc_nl *
@@ -364,7 +579,12 @@ kernel_open(void)
 
 /* ---- the recorder: messages to a file, answers from a state file ----
  * state lines:  link IFINDEX NAME MAC OPERSTATE MTU
- *               vf IFINDEX VF MAC VLAN QOS */
+ *               vf IFINDEX VF MAC VLAN QOS
+ *               port IFINDEX VF KIND REQUEST RESPONSE
+ * It plays the PF's driver and lldpad too: a port request is answered
+ * with success, or with VIRTCORE_NETLINK_PORT_RESPONSE (a number, the
+ * switch refusing) when that is set; a disassociation always succeeds
+ * and leaves no port line. */
 
 struct rec {
 	char *file, *state;
@@ -373,6 +593,7 @@ struct rec {
 	struct rstate {
 		int ifindex;
 		struct vc_nl_vf v;
+		int port_kind, port_req, port_resp;   /* port_kind 0: none */
 	} *vfs;
 	size_t nvfs;
 	/* the state file as last loaded or saved: an unchanged file is not
@@ -392,6 +613,7 @@ static void
 addvf(struct rec *r, int ifindex, const struct vc_nl_vf *v)
 {
 	r->vfs = vc_realloc(r->vfs, (r->nvfs + 1) * sizeof(*r->vfs));
+	memset(&r->vfs[r->nvfs], 0, sizeof(r->vfs[r->nvfs]));
 	r->vfs[r->nvfs].ifindex = ifindex;
 	r->vfs[r->nvfs++].v = *v;
 }
@@ -519,6 +741,23 @@ rec_load(struct rec *r)
 				goto bad;
 			v.qos = ll;
 			addvf(r, idx, &v);
+		} else if (nf == 6 && strcmp(f[0], "port") == 0) {
+			long long ix, vf, k, rq, rs;
+			size_t i;
+			if (vc_parse_ll(f[1], 1, 0x7fffffff, &ix) < 0 ||
+			    vc_parse_ll(f[2], 0, 0xffff, &vf) < 0 ||
+			    vc_parse_ll(f[3], 1, 2, &k) < 0 ||
+			    vc_parse_ll(f[4], 0, 3, &rq) < 0 ||
+			    vc_parse_ll(f[5], -1, 0xffff, &rs) < 0)
+				goto bad;
+			for (i = 0; i < r->nvfs; i++)
+				if (r->vfs[i].ifindex == ix && r->vfs[i].v.vf == vf)
+					break;
+			if (i == r->nvfs)
+				goto bad;      /* port lines follow their vf line */
+			r->vfs[i].port_kind = k;
+			r->vfs[i].port_req = rq;
+			r->vfs[i].port_resp = rs;
 		} else {
 			vc_err("bad line");
 			goto bad;
@@ -557,6 +796,11 @@ rec_save(struct rec *r)
 		vc_buf_printf(&b, "vf %d %u %s %u %u\n", r->vfs[i].ifindex,
 		              r->vfs[i].v.vf, mac, r->vfs[i].v.vlan, r->vfs[i].v.qos);
 	}
+	for (i = 0; i < r->nvfs; i++)
+		if (r->vfs[i].port_kind)
+			vc_buf_printf(&b, "port %d %u %d %d %d\n", r->vfs[i].ifindex,
+			              r->vfs[i].v.vf, r->vfs[i].port_kind,
+			              r->vfs[i].port_req, r->vfs[i].port_resp);
 	e = vc_file_write_atomic(r->state, b.s ? b.s : "", b.len, 0644);
 	vc_buf_free(&b);
 	r->have_seen = e == 0 && stat(r->state, &r->seen) == 0;
@@ -656,10 +900,11 @@ r_append(struct rec *r, const void *msg, size_t len)
 	return e;
 }
 
-/* record the message, then apply it to the state as the kernel would */
+/* record the message, then apply it to the state as the kernel would;
+ * port given: a port request, else MAC and/or VLAN */
 static int
 r_set(struct vc_nl *nl, int ifindex, unsigned vf, const unsigned char *mac,
-      int have_vlan, unsigned vlan, unsigned qos)
+      int have_vlan, unsigned vlan, unsigned qos, const struct vc_nl_port *port)
 {
 	struct rec *r = nl->priv;
 	char *dir, *slash;
@@ -694,11 +939,28 @@ r_set(struct vc_nl *nl, int ifindex, unsigned vf, const unsigned char *mac,
 		vc_err("netlink: ifindex %d VF %u: Invalid argument", ifindex, vf);
 		goto out;
 	}
-	msg = vc_netdev_vf_msg(ifindex, vf, mac, have_vlan, vlan, qos, &len);
+	if (port)
+		msg = vc_netdev_port_msg(ifindex, port, &len);
+	else
+		msg = vc_netdev_vf_msg(ifindex, vf, mac, have_vlan, vlan, qos, &len);
 	e = r_append(r, msg, len);
 	free(msg);
 	if (e < 0)
 		goto out;
+	if (port) {
+		const char *ans = getenv("VIRTCORE_NETLINK_PORT_RESPONSE");
+		long long v;
+		r->vfs[i].port_kind = port->kind;
+		r->vfs[i].port_req = port->request;
+		r->vfs[i].port_resp = port->kind == VC_NL_QBH ? PORT_PROFILE_RESPONSE_SUCCESS
+		                                              : PORT_VDP_RESPONSE_SUCCESS;
+		if (port->request == PORT_REQUEST_ASSOCIATE && ans && *ans &&
+		    vc_parse_ll(ans, 0, 0xffff, &v) == 0)
+			r->vfs[i].port_resp = v;
+		/* disassociated: the VF has no port profile, as before */
+		if (port->request == PORT_REQUEST_DISASSOCIATE)
+			r->vfs[i].port_kind = 0;
+	}
 	if (mac)
 		memcpy(r->vfs[i].v.mac, mac, 6);
 	if (have_vlan) {
@@ -715,13 +977,35 @@ out:
 static int
 r_set_mac(struct vc_nl *nl, int ifindex, unsigned vf, const unsigned char mac[6])
 {
-	return r_set(nl, ifindex, vf, mac, 0, 0, 0);
+	return r_set(nl, ifindex, vf, mac, 0, 0, 0, NULL);
 }
 
 static int
 r_set_vlan(struct vc_nl *nl, int ifindex, unsigned vf, unsigned vlan, unsigned qos)
 {
-	return r_set(nl, ifindex, vf, NULL, 1, vlan, qos);
+	return r_set(nl, ifindex, vf, NULL, 1, vlan, qos, NULL);
+}
+
+static int
+r_set_port(struct vc_nl *nl, int ifindex, const struct vc_nl_port *p)
+{
+	return r_set(nl, ifindex, p->vf, NULL, 0, 0, 0, p);
+}
+
+static int
+r_port_response(struct vc_nl *nl, int ifindex, int kind, unsigned vf, int *resp)
+{
+	struct rec *r = nl->priv;
+	size_t i;
+
+	(void)kind;
+	if (rec_load(r) < 0)
+		return -1;
+	*resp = -1;
+	for (i = 0; i < r->nvfs; i++)
+		if (r->vfs[i].ifindex == ifindex && r->vfs[i].v.vf == vf && r->vfs[i].port_kind)
+			*resp = r->vfs[i].port_resp;
+	return 0;
 }
 
 static void
@@ -737,7 +1021,8 @@ r_close(struct vc_nl *nl)
 }
 
 static const struct vc_nl_ops record_ops = {
-	"record", r_list, r_get, r_vfs, r_set_mac, r_set_vlan, r_close,
+	"record", r_list, r_get, r_vfs, r_set_mac, r_set_vlan, r_set_port,
+	r_port_response, r_close,
 };
 
 struct vc_nl *
@@ -810,6 +1095,66 @@ vc_netdev_set_vf_vlan(struct vc_nl *nl, int ifindex, unsigned vf,
 	if (vlan > 4095 || qos > 7)
 		return vc_err("VLAN %u qos %u out of range", vlan, qos);
 	return nl->ops->set_vf_vlan(nl, ifindex, vf, vlan, qos);
+}
+
+static const char *
+port_response_name(int r)
+{
+	static const char *const vdp[] = {
+		"success", "invalid format", "insufficient resources",
+		"unused VTID", "VTID violation", "VTID version violation",
+		"out of sync",
+	};
+	static const char *const prof[] = {
+		"success", "in progress", "invalid", "bad state",
+		"insufficient resources", "error",
+	};
+
+	if (r >= 0 && r < (int)(sizeof(vdp) / sizeof(*vdp)))
+		return vdp[r];
+	if (r >= PORT_PROFILE_RESPONSE_SUCCESS &&
+	    r <= PORT_PROFILE_RESPONSE_ERROR)
+		return prof[r - PORT_PROFILE_RESPONSE_SUCCESS];
+	return "unknown response";
+}
+
+/* how long a switch may take to answer an association (as the enic
+ * driver's firmware may), and how often to ask */
+#define PORT_WAIT_MS 10000
+#define PORT_POLL_MS 20
+
+int
+vc_netdev_vf_port(struct vc_nl *nl, int ifindex, const struct vc_nl_port *p)
+{
+	const char *what = p->kind == VC_NL_QBH ? "802.1Qbh port profile" : "802.1Qbg VSI";
+	struct timespec ts = {0, PORT_POLL_MS * 1000000L};
+	int resp, waited = 0;
+
+	if (p->kind != VC_NL_QBH && p->kind != VC_NL_QBG)
+		return vc_err("port request of unknown kind %d", p->kind);
+	if (p->kind == VC_NL_QBH && !p->profile[0])
+		return vc_err("%s: no profile id", what);
+	if (nl->ops->set_vf_port(nl, ifindex, p) < 0)
+		return -1;
+	if (p->request != PORT_REQUEST_ASSOCIATE)
+		return 0;
+	for (;;) {
+		if (nl->ops->vf_port_response(nl, ifindex, p->kind, p->vf, &resp) < 0)
+			return -1;
+		if (resp == (p->kind == VC_NL_QBH ? PORT_PROFILE_RESPONSE_SUCCESS
+		                                  : PORT_VDP_RESPONSE_SUCCESS))
+			return 0;
+		/* no answer yet counts as in progress */
+		if (resp != -1 && resp != PORT_PROFILE_RESPONSE_INPROGRESS)
+			return vc_err("%s association of VF %u refused by the switch: %s (%d)",
+			              what, p->vf, port_response_name(resp), resp);
+		if (waited >= PORT_WAIT_MS)
+			return vc_err_kind(VC_ERR_TEMP, "%s association of VF %u: no answer "
+			                   "from the switch in %d s", what, p->vf,
+			                   PORT_WAIT_MS / 1000);
+		nanosleep(&ts, NULL);
+		waited += PORT_POLL_MS;
+	}
 }
 
 static int

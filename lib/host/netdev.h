@@ -19,6 +19,20 @@ struct vc_nl_vf {
 	unsigned vlan, qos;
 };
 
+/* a VF's port profile (IFLA_VF_PORTS): 802.1Qbh names a profile the
+ * switch knows, 802.1Qbg a VSI type; both an instance */
+enum { VC_NL_QBH = 1, VC_NL_QBG = 2 };
+struct vc_nl_port {
+	int kind;                  /* VC_NL_QBH, VC_NL_QBG */
+	unsigned vf;
+	int request;               /* PORT_REQUEST_ASSOCIATE, _DISASSOCIATE */
+	char profile[40];          /* Qbh: profileid */
+	unsigned char instance[16];
+	unsigned char host[16];    /* Qbh: the host's UUID */
+	int has_host;
+	unsigned mgrid, typeid, typeidver;   /* Qbg: the VSI type */
+};
+
 struct vc_nl;
 struct vc_nl_ops {
 	const char *name;          /* "libnl", "record" */
@@ -31,6 +45,12 @@ struct vc_nl_ops {
 	                  const unsigned char mac[6]);
 	int (*set_vf_vlan)(struct vc_nl *nl, int ifindex, unsigned vf,
 	                   unsigned vlan, unsigned qos);
+	/* send a port request to the PF (802.1Qbh) or to lldpad (802.1Qbg) */
+	int (*set_vf_port)(struct vc_nl *nl, int ifindex, const struct vc_nl_port *p);
+	/* the answer so far to the last request for a VF (IFLA_PORT_RESPONSE);
+	 * -1 with error, else 0 and *resp set (-1 when none was given) */
+	int (*vf_port_response)(struct vc_nl *nl, int ifindex, int kind, unsigned vf,
+	                        int *resp);
 	void (*close)(struct vc_nl *nl);
 };
 struct vc_nl {
@@ -54,6 +74,13 @@ int vc_netdev_set_vf_mac(struct vc_nl *nl, int ifindex, unsigned vf,
 int vc_netdev_set_vf_vlan(struct vc_nl *nl, int ifindex, unsigned vf,
                           unsigned vlan, unsigned qos);
 
+/* associate (or disassociate) a VF's port profile and wait, bounded,
+ * for the switch's answer: 0 ok; -1 with error naming the response */
+int vc_netdev_vf_port(struct vc_nl *nl, int ifindex, const struct vc_nl_port *p);
+/* the port request message both backends send (RTM_SETLINK with
+ * IFLA_VF_PORTS); malloc'd bytes, *len set */
+void *vc_netdev_port_msg(int ifindex, const struct vc_nl_port *p, size_t *len);
+
 /* the RTM_SETLINK message both backends send (built with libnl);
  * mac or vlan (or both) may be given: have_mac / have_vlan.
  * Returns malloc'd bytes, *len set. */
@@ -67,6 +94,8 @@ struct vc_nl_vfmsg {
 	int has_mac, has_vlan;
 	unsigned char mac[6];
 	unsigned vlan, qos;
+	int has_port;              /* an IFLA_VF_PORTS request: port set */
+	struct vc_nl_port port;
 };
 /* 0 ok, -1 with error when it is not a VF RTM_SETLINK */
 int vc_netdev_vf_msg_parse(const void *buf, size_t len, struct vc_nl_vfmsg *out);

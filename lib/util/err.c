@@ -1,7 +1,10 @@
 /* err.c: the pending error message; lib records it, bin prints it */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "../util.h"
 
 static char msg[1024];
@@ -82,4 +85,13 @@ vc_err_clear(void)
 {
 	msg[0] = '\0';
 	kind = VC_ERR_NONE;
+}
+
+void
+vc_killpoint(const char *step)
+{
+	const char *e = getenv("VIRTCORE_TEST_KILL_AT");
+
+	if (e && strcmp(e, step) == 0)
+		kill(getpid(), SIGKILL);
 }

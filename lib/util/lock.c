@@ -7,21 +7,14 @@
 #include <unistd.h>
 #include "../util.h"
 
-int
-vc_lock(const char *dir, const char *name)
+static int
+lock_wait(const char *dir, const char *name, unsigned long long wait)
 {
 	char *path = vc_asprintf("%s/.%s.lock", dir, name);
 	unsigned long long deadline;
 	struct timespec ts = {0, 2000000};
-	const char *env;
-	unsigned long long wait = VC_LOCK_WAIT_MS;
 	int fd;
 
-	/* tests shorten the wait; it is documented in virtcore(7) */
-	if ((env = getenv("VIRTCORE_LOCK_WAIT_MS")) && vc_parse_ull(env, 0, 3600000, &wait) < 0) {
-		wait = VC_LOCK_WAIT_MS;
-		vc_err_clear();
-	}
 	if (vc_mkdir_p(dir, 0755) < 0) {
 		free(path);
 		return -1;
@@ -49,6 +42,26 @@ fail:
 	close(fd);
 	free(path);
 	return -1;
+}
+
+int
+vc_lock(const char *dir, const char *name)
+{
+	const char *env;
+	unsigned long long wait = VC_LOCK_WAIT_MS;
+
+	/* tests shorten the wait; it is documented in virtcore(7) */
+	if ((env = getenv("VIRTCORE_LOCK_WAIT_MS")) && vc_parse_ull(env, 0, 3600000, &wait) < 0) {
+		wait = VC_LOCK_WAIT_MS;
+		vc_err_clear();
+	}
+	return lock_wait(dir, name, wait);
+}
+
+int
+vc_lock_try(const char *dir, const char *name)
+{
+	return lock_wait(dir, name, 0);
 }
 
 void

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/if_link.h>
+
 #include "driver.h"
 #include "host.h"
 #include "conf/dev_net.h"
@@ -123,6 +125,80 @@ single(struct vc_conn *c)
 	ok("one interface: ownership is checked both ways");
 }
 
+static const char qbh[] =
+	"<domain type='qemu'><name>p1</name><memory unit='MiB'>64</memory>"
+	"<vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os><devices>"
+	"<interface type='hostdev' managed='yes'>"
+	"<mac address='52:54:00:12:34:57'/>"
+	"<source><address type='pci' domain='0x0000' bus='0x04' slot='0x10' function='0x6'/></source>"
+	"<virtualport type='802.1Qbh'><parameters profileid='finance'/></virtualport>"
+	"</interface>"
+	"<interface type='hostdev' managed='yes'>"
+	"<mac address='52:54:00:12:34:58'/>"
+	"<source><address type='pci' domain='0x0000' bus='0x04' slot='0x11' function='0x0'/></source>"
+	"<virtualport type='802.1Qbg'><parameters managerid='11' typeid='1193047' "
+	"typeidversion='2' instanceid='09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f'/></virtualport>"
+	"</interface>"
+	"</devices></domain>";
+
+/* the port messages of a start and a destroy, parsed back */
+static void
+ports(struct vc_conn *c)
+{
+	struct vc_define_opts o = {0};
+	struct vc_domain *d;
+	struct vc_iface *i;
+	struct vc_nl_vfmsg *m;
+	unsigned char host[16], inst[16];
+	char *file;
+	size_t n, k, first;
+
+	file = vc_asprintf("%s/netlink", c->statedir);
+	OK(vc_netdev_record_read(file, &m, &n));
+	free(m);
+	first = n;
+	OK(vc_dom_define(c, qbh, strlen(qbh), &o, NULL));
+	/* 802.1Qbh names the guest by its uuid */
+	d = vc_store_load_conf(c, "p1");
+	OK(d ? 0 : -1);
+	i = d->dev[VC_DEV_INTERFACE][0];
+	assert(!i->has_vport_instanceid && d->has_uuid);
+	memcpy(inst, d->uuid, 16);
+	vc_domain_free(d);
+	OK(vc_dom_op(c, "p1", VC_OP_START, 0, -1));
+	OK(vc_dom_op(c, "p1", VC_OP_DESTROY, 0, -1));
+	OK(vc_netdev_record_read(file, &m, &n));
+	OK(vc_uuid_parse("6a1f3c2e-9b7d-4e21-8c55-0f0d2b9e7a11", host));
+	/* per VF: MAC, VLAN, associate; given back: disassociate, MAC, VLAN */
+	assert(n == first + 12);
+	k = first + 2;
+	assert(m[k].has_port && m[k].ifindex == 3 && m[k].vf == 3);
+	assert(m[k].port.kind == VC_NL_QBH && strcmp(m[k].port.profile, "finance") == 0);
+	assert(m[k].port.request == PORT_REQUEST_ASSOCIATE);
+	assert(memcmp(m[k].port.instance, inst, 16) == 0);
+	assert(m[k].port.has_host && memcmp(m[k].port.host, host, 16) == 0);
+	k = first + 5;
+	assert(m[k].has_port && m[k].ifindex == 3 && m[k].vf == 4);
+	assert(m[k].port.kind == VC_NL_QBG && m[k].port.mgrid == 11);
+	assert(m[k].port.typeid == 1193047 && m[k].port.typeidver == 2);
+	assert(m[k].port.request == PORT_REQUEST_ASSOCIATE && !m[k].port.has_host);
+	OK(vc_uuid_parse("09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f", host));
+	assert(memcmp(m[k].port.instance, host, 16) == 0);
+	/* released in reverse: the 802.1Qbg VF first */
+	k = first + 6;
+	assert(m[k].has_port && m[k].vf == 4 && m[k].port.kind == VC_NL_QBG);
+	assert(m[k].port.request == PORT_REQUEST_DISASSOCIATE);
+	k = first + 9;
+	assert(m[k].has_port && m[k].vf == 3 && m[k].port.kind == VC_NL_QBH);
+	assert(m[k].port.request == PORT_REQUEST_DISASSOCIATE);
+	assert(memcmp(m[k].port.instance, inst, 16) == 0);
+	assert(!m[k + 1].has_port && m[k + 1].has_mac && m[k + 2].has_vlan);
+	free(m);
+	free(file);
+	ok("IFLA_VF_PORTS messages parse back: 802.1Qbh profile, host and instance, "
+	   "802.1Qbg VSI type; disassociated in reverse");
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -161,9 +237,10 @@ main(int argc, char *argv[])
 		fprintf(stderr, "%s\n", vc_errmsg());
 		return 1;
 	}
-	printf("1..4\n");
+	printf("1..5\n");
 	lifecycle(c);
 	single(c);
+	ports(c);
 	vc_conn_close(c);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
 	if (system(cmd) != 0)

@@ -44,6 +44,7 @@ t_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 	/* host devices first: a guest that cannot have them does not start */
 	if (vc_hostdev_prepare_domain(c, def) < 0)
 		return -1;
+	vc_killpoint("prepared");
 	if (vc_store_save_live(c, def, l) < 0) {
 		char *msg = vc_strdup(vc_errmsg());
 		vc_hostdev_release_domain(c, def->name);
@@ -60,11 +61,14 @@ t_stop(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 	int r;
 
 	(void)l;
-	/* devices back to the host, then the guest is gone; a device that
-	 * could not be given back stays in the registry for the next run */
-	r = vc_hostdev_release_domain(c, def->name);
+	/* the guest is gone, then its devices go back to the host: a run
+	 * killed in between leaves records of a guest that is not running,
+	 * which the next run gives back; a device that could not be given
+	 * back stays in the registry for the next run */
 	if (vc_store_remove_live(c, def->name) < 0)
 		return -1;
+	vc_killpoint("stopped");
+	r = vc_hostdev_release_domain(c, def->name);
 	return r;
 }
 
