@@ -91,7 +91,7 @@ seed() {
 host_state() {
 	[ -d "$H" ] || { pristine; return; }
 	if [ -f "$SCRATCH/netlink.state" ]; then
-		grep '^vf' "$SCRATCH/netlink.state"
+		grep '^vf\|^port' "$SCRATCH/netlink.state"
 	else
 		seed
 	fi
@@ -372,4 +372,32 @@ pristine() {
 	[[ $output == *"network nat1: forward mode nat is not supported yet"* ]]
 	[ "$(vdom-state q2)" = "shut off" ]
 	vc_no_sanitizer_report
+}
+
+@test "pool: the network's 802.1Qbh port profile is associated for each guest's VF and disassociated at stop" {
+	pf_pool pool1 "<virtualport type='802.1Qbh'><parameters profileid='eng'/></virtualport>" | vnet-define
+	vnet-start pool1
+	pool_guest g1 52:54:00:00:07:01 | define
+	run vdom-start g1
+	[ "$status" -eq 0 ]
+	grep -qx 'port 3 0 1 2 256' "$SCRATCH/netlink.state"
+	run vdom-dumpxml g1
+	[[ $output == *"<virtualport type='802.1Qbh'>"* ]]
+	[[ $output == *"profileid='eng'"* ]]
+	run vdom-destroy g1
+	[ "$status" -eq 0 ]
+	[ "$(host_state)" = "$(pristine)" ]
+	vc_no_sanitizer_report
+}
+
+@test "pool: an openvswitch virtualport on a VF pool is refused, and nothing is taken" {
+	pf_pool pool1 "<virtualport type='openvswitch'/>" | vnet-define
+	vnet-start pool1
+	pool_guest g1 52:54:00:00:07:02 | define
+	run vdom-start g1
+	[ "$status" -eq 1 ]
+	[[ $output == *"<virtualport type='openvswitch'> cannot be used with SR-IOV VFs"* ]]
+	run vnet-hostdev-list
+	[ -z "$output" ]
+	[ "$(host_state)" = "$(pristine)" ]
 }

@@ -15,6 +15,7 @@ vc_netport_clear(struct vc_netport *p)
 	free(p->pf);
 	vc_strv_free(p->addrs, p->naddrs);
 	free(p->bridge);
+	free(p->vport_profileid);
 	memset(p, 0, sizeof(*p));
 	p->vlan = -1;
 }
@@ -102,10 +103,27 @@ hostdev_pool(const struct vc_network *n, const struct vc_iface *i, struct vc_net
 	if (bad)
 		return -1;
 	vp = pg && pg->vport.present ? &pg->vport : n->vport.present ? &n->vport : NULL;
-	if (vp)
+	if (vp && vp->type != VC_NET_VPORT_8021QBH && vp->type != VC_NET_VPORT_8021QBG)
 		return vc_err("unsupported configuration: network %s: <virtualport "
-		    "type='%s'> on a hostdev pool: port profiles are not implemented by "
-		    "the netlink layer", n->name, vc_net_vport_names[vp->type]);
+		    "type='%s'> cannot be used with SR-IOV VFs (forward mode='hostdev')",
+		    n->name, vc_net_vport_names[vp->type]);
+	if (vp) {
+		/* the enums share their order */
+		p->vport_type = vp->type;
+		p->vport_profileid = vp->profileid ? vc_strdup(vp->profileid) : NULL;
+		p->vport_managerid = vp->managerid;
+		p->vport_typeid = vp->typeid;
+		p->vport_typeidversion = vp->typeidversion;
+		memcpy(p->vport_instanceid, vp->instanceid, 16);
+		p->has_vport_instanceid = vp->has_instanceid;
+		if (vp->type == VC_NET_VPORT_8021QBH && !vp->profileid)
+			return vc_err("network %s: <virtualport type='802.1Qbh'> needs a "
+			    "profileid", n->name);
+		if (vp->type == VC_NET_VPORT_8021QBG && (!vp->has_managerid ||
+		    !vp->has_typeid || !vp->has_typeidversion))
+			return vc_err("network %s: <virtualport type='802.1Qbg'> needs "
+			    "managerid, typeid and typeidversion", n->name);
+	}
 	if (vf_vlan(n, pg, i, &p->vlan) < 0)
 		return -1;
 	p->managed = n->fwd_managed;

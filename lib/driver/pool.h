@@ -21,6 +21,14 @@ struct vc_netport {
 	size_t naddrs;
 	int vlan;                   /* the interface's tag, else its portgroup's,
 	                               else the network's; -1 none */
+	/* the portgroup's, else the network's <virtualport> (802.1Qbh or
+	 * 802.1Qbg), for interfaces without one of their own: vport_type is
+	 * a VC_VPORT_* (0 none) */
+	int vport_type;
+	char *vport_profileid;
+	unsigned vport_managerid, vport_typeid, vport_typeidversion;
+	unsigned char vport_instanceid[16];
+	int has_vport_instanceid;
 	/* forward mode='bridge' */
 	char *bridge;
 };

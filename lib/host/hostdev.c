@@ -974,7 +974,20 @@ to_hostdev(struct vc_iface *i, const struct vc_iface *t)
 		i->vlan_native_modes[0] = VC_VLAN_NATIVE_NONE;
 		i->nvlan_tags = 1;
 	}
-	i->has_vport = 0;
+	/* the live XML shows the port profile the VF was given */
+	if (!i->has_vport && t->has_vport) {
+		i->has_vport = 1;
+		i->vport_type = t->vport_type;
+		i->vport_profileid = t->vport_profileid ? vc_strdup(t->vport_profileid) : NULL;
+		if (t->vport_type == VC_VPORT_8021QBG) {
+			i->vport_managerid = t->vport_managerid;
+			i->vport_typeid = t->vport_typeid;
+			i->vport_typeidversion = t->vport_typeidversion;
+			i->has_vport_managerid = i->has_vport_typeid = i->has_vport_typeidversion = 1;
+			memcpy(i->vport_instanceid, t->vport_instanceid, 16);
+			i->has_vport_instanceid = t->has_vport_instanceid;
+		}
+	}
 }
 
 /* a free VF of pool p for guest's interface i, chosen under the registry
@@ -1017,6 +1030,19 @@ prep_pool(struct hd *h, const char *guest, struct vc_iface *i, const struct vc_n
 	t.hostdev_src.function = a.fn;
 	t.hostdev_src.has_domain = t.hostdev_src.has_bus = 1;
 	t.hostdev_src.has_slot = t.hostdev_src.has_function = 1;
+	if (!i->has_vport && p->vport_type) {
+		t.has_vport = 1;
+		t.vport_type = p->vport_type;
+		t.vport_profileid = p->vport_profileid;
+		t.vport_managerid = p->vport_managerid;
+		t.has_vport_managerid = 1;
+		t.vport_typeid = p->vport_typeid;
+		t.has_vport_typeid = 1;
+		t.vport_typeidversion = p->vport_typeidversion;
+		t.has_vport_typeidversion = 1;
+		memcpy(t.vport_instanceid, p->vport_instanceid, 16);
+		t.has_vport_instanceid = p->has_vport_instanceid;
+	}
 	if (!i->nvlan_tags && p->vlan >= 0) {
 		tag = (unsigned)p->vlan;
 		t.vlan_tags = &tag;
