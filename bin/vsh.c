@@ -10,7 +10,7 @@ main(int argc, char *argv[])
 	int st;
 
 	vc_tool_init(argc, argv, "[-c uri] [command [arg ...]]");
-	if (vc_getopt(argc, argv, "", NULL) != -1)
+	if (vc_getopt(argc, argv, "+", NULL) != -1)
 		vc_usage();
 	vc_sh_init(&sh, vc_opt_uri());
 	if (optind < argc)

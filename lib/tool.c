@@ -46,7 +46,13 @@ vc_getopt(int argc, char **argv, const char *shortopts, const struct option *lon
 	int ch;
 
 	if (!ready) {
-		snprintf(so, sizeof(so), "+:c:h%s", shortopts ? shortopts : "");
+		/* options may follow the operands, as with virsh
+		 * (vdom-attach-device web1 nic.xml --live); "--" ends them, and
+		 * a leading "+" in shortopts stops at the first operand (vsh,
+		 * whose operands are another tool's command line) */
+		int plus = shortopts && *shortopts == '+';
+		snprintf(so, sizeof(so), "%s:c:h%s", plus ? "+" : "",
+		         shortopts ? shortopts + plus : "");
 		for (; longopts && longopts[n].name && n < 60; n++)
 			all[n] = longopts[n];
 		all[n++] = (struct option){"connect", required_argument, NULL, 'c'};

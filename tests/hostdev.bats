@@ -429,6 +429,32 @@ QBG="<virtualport type='802.1Qbg'><parameters managerid='11' typeid='1193047' ty
 	[ "$status" -eq 2 ]
 }
 
+@test "live attach of a VF with an 802.1Qbh profile names the running guest by its uuid; detach disassociates" {
+	snap > "$SCRATCH/before"
+	vc_guest_xml g1 | define
+	vdom-start g1
+	uuid=$(vdom-dumpxml g1 | sed -n 's|.*<uuid>\(.*\)</uuid>.*|\1|p')
+	cat > "$SCRATCH/nic.xml" <<XML
+<interface type='hostdev' managed='yes'>
+  <mac address='52:54:00:00:00:61'/>
+  <source>$(srcaddr "$(vf 6)")</source>
+  $QBH
+</interface>
+XML
+	# options after the operands, as virsh users write them
+	run vdom-attach-device g1 "$SCRATCH/nic.xml" --live
+	[ "$status" -eq 0 ]
+	grep -qx 'port 3 6 1 2 256' "$SCRATCH/nl.state"
+	grep -qx "instance=$uuid" "$SCRATCH/run/hostdev/$(vf 6)"
+	run vdom-detach-device g1 "$SCRATCH/nic.xml" --live
+	[ "$status" -eq 0 ]
+	! grep -q '^port' "$SCRATCH/nl.state"
+	vdom-destroy g1
+	snap > "$SCRATCH/after"
+	diff -u "$SCRATCH/before" "$SCRATCH/after"
+	vc_no_sanitizer_report
+}
+
 @test "test:// alone: the driver's simulated host and its own netlink recorder" {
 	unset VIRTCORE_SYSFS_ROOT VIRTCORE_NETLINK LD_PRELOAD
 	hd_guest g1 "$(vf 1)" 52:54:00:12:34:56 42 | define

@@ -173,3 +173,15 @@ teardown() { vc_cleanup; }
 	run vdom-validate < "$SCRATCH/x.xml"
 	[ "$status" -eq 0 ]
 }
+
+@test "options may follow the operands, as virsh allows; -- ends the options" {
+	run vdom-undefine web1 --check
+	[ "$status" -eq 0 ]; [ "$output" = changed ]
+	[ -e "$SCRATCH/conf/web1.xml" ]
+	run vdom-dumpxml web1 --inactive
+	[ "$status" -eq 0 ]; [[ $output == "<domain type='"* ]]
+	run vdom-dumpxml -- --inactive
+	[ "$status" -eq 1 ]; [ "$output" = "vdom-dumpxml: --inactive: no such domain" ]
+	run vdom-dumpxml web1 --frob
+	[ "$status" -eq 2 ]; [[ $output == "vdom-dumpxml: unknown option --frob"* ]]
+}

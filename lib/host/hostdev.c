@@ -672,8 +672,12 @@ guest_uuid(struct hd *h, const char *guest)
 
 	if (h->has_uuid)
 		return 0;
-	if (!(d = vc_store_load_conf(h->c, guest)))
-		return -1;
+	/* a running guest (a live attach), else its config */
+	if (!(d = vc_store_load_live(h->c, guest))) {
+		vc_err_clear();
+		if (!(d = vc_store_load_conf(h->c, guest)))
+			return -1;
+	}
 	memcpy(h->uuid, d->uuid, 16);
 	h->has_uuid = d->has_uuid;
 	vc_domain_free(d);

@@ -109,10 +109,21 @@ static void
 single(struct vc_conn *c)
 {
 	struct vc_iface *i = vc_iface_parse_string(vf2, strlen(vf2), "vf2");
+	struct vc_define_opts o = {0};
 	struct vc_hostdev_rec *r;
-	size_t n;
+	const char *names[] = { "x", "y" };
+	char xml[512];
+	size_t n, k;
 
 	assert(i);
+	/* running guests: a guest that is not running holds nothing */
+	for (k = 0; k < 2; k++) {
+		snprintf(xml, sizeof(xml), "<domain type='qemu'><name>%s</name>"
+		         "<memory unit='MiB'>64</memory><os><type>hvm</type></os></domain>",
+		         names[k]);
+		OK(vc_dom_define(c, xml, strlen(xml), &o, NULL));
+		OK(vc_dom_op(c, names[k], VC_OP_START, 0, -1));
+	}
 	OK(vc_hostdev_prepare_iface(c, "x", i));
 	ERR(vc_hostdev_prepare_iface(c, "y", i), "0000:04:10.4 is in use by guest x");
 	ERR(vc_hostdev_release_dev(c, "y", "04:10.4"), "held by guest x, not y");
