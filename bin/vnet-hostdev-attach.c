@@ -227,14 +227,8 @@ main(int argc, char *argv[])
 	int ch, check = 0, dolive = 0, doconf = 0, active, fd, r = 0, rl = 0, rc = 0;
 
 	vc_tool_init(argc, argv, usage);
-	/* options may follow the guest's name, as in the synopsis */
-	while ((ch = vc_getopt(argc, argv, "", lo)) != -1 || optind < argc) {
+	while ((ch = vc_getopt(argc, argv, "", lo)) != -1) {
 		switch (ch) {
-		case -1:
-			if (dom)
-				vc_usage();
-			dom = argv[optind++];
-			break;
 		case 'n': check = 1; break;
 		case 'l': dolive = 1; break;
 		case 'C': doconf = 1; break;
@@ -245,7 +239,10 @@ main(int argc, char *argv[])
 		default: vc_usage();
 		}
 	}
-	if (!dom || !pci == !net)
+	if (optind + 1 != argc)
+		vc_usage();
+	dom = argv[optind];
+	if (!pci == !net)
 		vc_usage();
 	if (pci && vc_pci_addr_scan(pci, &pa) < 0)
 		vc_die_msg(VC_EXIT_USAGE, "--pci: %s", vc_errmsg());

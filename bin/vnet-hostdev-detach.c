@@ -64,13 +64,8 @@ main(int argc, char *argv[])
 	int ch, check = 0, dolive = 0, doconf = 0, active, fd;
 
 	vc_tool_init(argc, argv, usage);
-	while ((ch = vc_getopt(argc, argv, "", lo)) != -1 || optind < argc) {
+	while ((ch = vc_getopt(argc, argv, "", lo)) != -1) {
 		switch (ch) {
-		case -1:
-			if (dom)
-				vc_usage();
-			dom = argv[optind++];
-			break;
 		case 'n': check = 1; break;
 		case 'l': dolive = 1; break;
 		case 'C': doconf = 1; break;
@@ -79,7 +74,10 @@ main(int argc, char *argv[])
 		default: vc_usage();
 		}
 	}
-	if (!dom || !pci == !macs)
+	if (optind + 1 != argc)
+		vc_usage();
+	dom = argv[optind];
+	if (!pci == !macs)
 		vc_usage();
 	if (pci) {
 		if (vc_pci_addr_scan(pci, &pa) < 0)
