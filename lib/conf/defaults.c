@@ -2,16 +2,30 @@
  * without one, and the instance id of an 802.1Qbg virtualport (kept
  * from the stored config so a re-define is unchanged) */
 #include <string.h>
+#include <sys/utsname.h>
 #include "../conf.h"
 #include "dev_net.h"
+#include "sections.h"
 
 void
 vc_domain_fill_defaults(struct vc_domain *d, const struct vc_domain *old)
 {
 	struct vc_iface *ifc, *o;
 	unsigned char mac[6];
+	struct vc_os *os;
+	struct utsname u;
 	size_t i;
 
+	/* the host's architecture when the <os><type> names none, as libvirt's
+	 * post-parse does (x86_64 on x86_64 hosts) */
+	os = d->sect[VC_SECT_OS];
+	if (os && !os->arch) {
+		if (old && old->sect[VC_SECT_OS] &&
+		    ((struct vc_os *)old->sect[VC_SECT_OS])->arch)
+			os->arch = vc_strdup(((struct vc_os *)old->sect[VC_SECT_OS])->arch);
+		else if (uname(&u) == 0)
+			os->arch = vc_strdup(u.machine);
+	}
 	if (!d->has_uuid) {
 		if (old && old->has_uuid)
 			memcpy(d->uuid, old->uuid, 16);
