@@ -62,6 +62,15 @@ define() {
 	[ "$status" -eq 0 ]
 }
 
+# nothing held, and the host byte for byte as snapped in $SCRATCH/before
+as_before() {
+	run vnet-hostdev-list
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	snap > "$SCRATCH/after"
+	diff -u "$SCRATCH/before" "$SCRATCH/after"
+}
+
 # the host's state, byte for byte: every file and link of the fake sysfs
 # but the kernel's command inputs (bind, unbind, drivers_probe keep what was
 # last written to them; new_id is compared: it must stay unused), and the
@@ -294,7 +303,7 @@ QBG="<virtualport type='802.1Qbg'><parameters managerid='11' typeid='1193047' ty
 	grep -qx 'profile=finance' "$SCRATCH/run/hostdev/$(vf 1)"
 	run vdom-destroy q1
 	[ "$status" -eq 0 ]
-	! grep -q '^port' "$SCRATCH/nl.state"
+	! grep -q '^port' "$SCRATCH/nl.state" || false
 	snap > "$SCRATCH/after"
 	diff -u "$SCRATCH/before" "$SCRATCH/after"
 	vc_no_sanitizer_report
@@ -312,7 +321,7 @@ QBG="<virtualport type='802.1Qbg'><parameters managerid='11' typeid='1193047' ty
 	grep -qx "instance=$id" "$SCRATCH/run/hostdev/$(vf 2)"
 	run vdom-destroy q2
 	[ "$status" -eq 0 ]
-	! grep -q '^port' "$SCRATCH/nl.state"
+	! grep -q '^port' "$SCRATCH/nl.state" || false
 }
 
 @test "a switch that refuses the port profile fails the start and the host is as before" {
@@ -352,21 +361,15 @@ QBG="<virtualport type='802.1Qbg'><parameters managerid='11' typeid='1193047' ty
 		run env VIRTCORE_TEST_KILL_AT=$step vdom-start q1
 		[ "$status" -eq 137 ]
 		grep -q '^port 3 5 1 2' "$SCRATCH/nl.state"
-		run vnet-hostdev-list
-		[ -z "$output" ]
-		! grep -q '^port' "$SCRATCH/nl.state"
-		snap > "$SCRATCH/after"
-		diff -u "$SCRATCH/before" "$SCRATCH/after"
+		as_before
+		! grep -q '^port' "$SCRATCH/nl.state" || false
 	done
 	for step in restore-driver disassociate; do
 		run vdom-start q1
 		[ "$status" -eq 0 ]
 		run env VIRTCORE_TEST_KILL_AT=$step vdom-destroy q1
 		[ "$status" -eq 137 ]
-		run vnet-hostdev-list
-		[ -z "$output" ]
-		snap > "$SCRATCH/after"
-		diff -u "$SCRATCH/before" "$SCRATCH/after"
+		as_before
 	done
 }
 
@@ -448,7 +451,7 @@ XML
 	grep -qx "instance=$uuid" "$SCRATCH/run/hostdev/$(vf 6)"
 	run vdom-detach-device g1 "$SCRATCH/nic.xml" --live
 	[ "$status" -eq 0 ]
-	! grep -q '^port' "$SCRATCH/nl.state"
+	! grep -q '^port' "$SCRATCH/nl.state" || false
 	vdom-destroy g1
 	snap > "$SCRATCH/after"
 	diff -u "$SCRATCH/before" "$SCRATCH/after"
@@ -488,7 +491,7 @@ XML
 	done
 	vdom-destroy g1
 	run vnode-list --cap pci
-	! printf '%s\n' "${lines[@]}" | grep -q "held by"
+	! printf '%s\n' "${lines[@]}" | grep -q "held by" || false
 }
 
 @test "a VF held by a guest that is not running (a start or stop killed around the guest's state) is given back by the next run" {
@@ -499,20 +502,14 @@ XML
 	[ "$status" -eq 137 ]
 	grep -qx 'step=done' "$SCRATCH/run/hostdev/$(vf 4)"
 	[ "$(vdom-state g1)" = "shut off" ]
-	run vnet-hostdev-list
-	[ -z "$output" ]
-	snap > "$SCRATCH/after"
-	diff -u "$SCRATCH/before" "$SCRATCH/after"
+	as_before
 	# killed after the guest is recorded stopped, before its VF goes back
 	run vdom-start g1
 	[ "$status" -eq 0 ]
 	run env VIRTCORE_TEST_KILL_AT=stopped vdom-destroy g1
 	[ "$status" -eq 137 ]
 	[ "$(vdom-state g1)" = "shut off" ]
-	run vnet-hostdev-list
-	[ -z "$output" ]
-	snap > "$SCRATCH/after"
-	diff -u "$SCRATCH/before" "$SCRATCH/after"
+	as_before
 	# a running guest's VF is not touched by another run's reconcile
 	run vdom-start g1
 	[ "$status" -eq 0 ]

@@ -363,7 +363,7 @@ pristine() {
 	ip -n "$NS" -o link show master br0 | grep -q ": $tap[:@]"
 	run ip netns exec "$NS" vdom-destroy q1
 	[ "$status" -eq 0 ]
-	! ip -n "$NS" link show "$tap" 2>/dev/null
+	! ip -n "$NS" link show "$tap" 2>/dev/null || false
 	# nat: refused with the reason, not "not active"
 	printf "<network><name>nat1</name><forward mode='nat'/><bridge name='virbr9'/><ip address='192.168.199.1' netmask='255.255.255.0'/></network>" | vnet-define
 	vc_guest_xml q2 | sed "s|  </devices>|<interface type='network'><source network='nat1'/></interface><memballoon model='none'/></devices>|" | define

@@ -19,23 +19,46 @@
 
 /* ---- the message both backends send ---- */
 
+/* an RTM_* link message for ifindex, its attributes to follow */
 static struct nl_msg *
-vfmsg(int ifindex, unsigned vf, const unsigned char *mac, int have_vlan,
-      unsigned vlan, unsigned qos)
+linkmsg(int type, int flags, int ifindex)
 {
 	struct nl_msg *m;
 	struct ifinfomsg ifi;
-	struct nlattr *list, *info;
-	struct ifla_vf_mac vm;
-	struct ifla_vf_vlan vv;
 
-	if (!(m = nlmsg_alloc_simple(RTM_SETLINK, NLM_F_REQUEST | NLM_F_ACK)))
+	if (!(m = nlmsg_alloc_simple(type, flags)))
 		abort();
 	memset(&ifi, 0, sizeof(ifi));
 	ifi.ifi_family = AF_UNSPEC;
 	ifi.ifi_index = ifindex;
 	if (nlmsg_append(m, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0)
-		goto full;
+		abort();
+	return m;
+}
+
+/* the bytes of a message, for the recorder and the tests; m is freed */
+static void *
+msg_bytes(struct nl_msg *m, size_t *len)
+{
+	struct nlmsghdr *h = nlmsg_hdr(m);
+	void *p;
+
+	*len = h->nlmsg_len;
+	p = vc_malloc(*len);
+	memcpy(p, h, *len);
+	nlmsg_free(m);
+	return p;
+}
+
+static struct nl_msg *
+vfmsg(int ifindex, unsigned vf, const unsigned char *mac, int have_vlan,
+      unsigned vlan, unsigned qos)
+{
+	struct nl_msg *m = linkmsg(RTM_SETLINK, NLM_F_REQUEST | NLM_F_ACK, ifindex);
+	struct nlattr *list, *info;
+	struct ifla_vf_mac vm;
+	struct ifla_vf_vlan vv;
+
 	if (!(list = nla_nest_start(m, IFLA_VFINFO_LIST)) ||
 	    !(info = nla_nest_start(m, IFLA_VF_INFO)))
 		goto full;
@@ -66,32 +89,17 @@ void *
 vc_netdev_vf_msg(int ifindex, unsigned vf, const unsigned char *mac,
                  int have_vlan, unsigned vlan, unsigned qos, size_t *len)
 {
-	struct nl_msg *m = vfmsg(ifindex, vf, mac, have_vlan, vlan, qos);
-	struct nlmsghdr *h = nlmsg_hdr(m);
-	void *p;
-
-	*len = h->nlmsg_len;
-	p = vc_malloc(*len);
-	memcpy(p, h, *len);
-	nlmsg_free(m);
-	return p;
+	return msg_bytes(vfmsg(ifindex, vf, mac, have_vlan, vlan, qos), len);
 }
 
 static struct nl_msg *
 portmsg(int ifindex, const struct vc_nl_port *p)
 {
-	struct nl_msg *m;
-	struct ifinfomsg ifi;
+	struct nl_msg *m = linkmsg(RTM_SETLINK, NLM_F_REQUEST | NLM_F_ACK, ifindex);
 	struct nlattr *ports, *port;
 	struct ifla_port_vsi vsi;
 
-	if (!(m = nlmsg_alloc_simple(RTM_SETLINK, NLM_F_REQUEST | NLM_F_ACK)))
-		abort();
-	memset(&ifi, 0, sizeof(ifi));
-	ifi.ifi_family = AF_UNSPEC;
-	ifi.ifi_index = ifindex;
-	if (nlmsg_append(m, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
-	    !(ports = nla_nest_start(m, IFLA_VF_PORTS)) ||
+	if (!(ports = nla_nest_start(m, IFLA_VF_PORTS)) ||
 	    !(port = nla_nest_start(m, IFLA_VF_PORT)) ||
 	    nla_put_u32(m, IFLA_PORT_VF, p->vf) < 0)
 		abort();
@@ -120,15 +128,7 @@ portmsg(int ifindex, const struct vc_nl_port *p)
 void *
 vc_netdev_port_msg(int ifindex, const struct vc_nl_port *pt, size_t *len)
 {
-	struct nl_msg *m = portmsg(ifindex, pt);
-	struct nlmsghdr *h = nlmsg_hdr(m);
-	void *p;
-
-	*len = h->nlmsg_len;
-	p = vc_malloc(*len);
-	memcpy(p, h, *len);
-	nlmsg_free(m);
-	return p;
+	return msg_bytes(portmsg(ifindex, pt), len);
 }
 
 /* the first IFLA_VF_PORT of an IFLA_VF_PORTS: 0, -1 when none */
@@ -366,31 +366,37 @@ vfcb(struct nl_msg *m, void *arg)
 	return NL_OK;
 }
 
+/* RTM_GETLINK of ifindex with its VFs, to peer (0: the kernel); each
+ * RTM_NEWLINK of the answer goes to cb */
 static int
-k_vfs(struct vc_nl *nl, int ifindex, struct vc_nl_vf **vfs, size_t *n)
+k_getlink(struct vc_nl *nl, int ifindex, unsigned peer, nl_recvmsg_msg_cb_t cb, void *arg)
 {
-	struct nl_msg *m;
-	struct ifinfomsg ifi;
-	struct vfctx c = {0};
+	struct nl_msg *m = linkmsg(RTM_GETLINK, NLM_F_REQUEST, ifindex);
 	int e;
 
-	*vfs = NULL;
-	*n = 0;
 	/* no ACK: the reply is one message, and nl_recvmsgs returns after it */
-	if (!(m = nlmsg_alloc_simple(RTM_GETLINK, NLM_F_REQUEST)))
+	if (nla_put_u32(m, IFLA_EXT_MASK, RTEXT_FILTER_VF) < 0)
 		abort();
-	memset(&ifi, 0, sizeof(ifi));
-	ifi.ifi_family = AF_UNSPEC;
-	ifi.ifi_index = ifindex;
-	if (nlmsg_append(m, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
-	    nla_put_u32(m, IFLA_EXT_MASK, RTEXT_FILTER_VF) < 0)
-		abort();
-	nl_socket_modify_cb(nl->priv, NL_CB_VALID, NL_CB_CUSTOM, vfcb, &c);
+	nl_socket_set_peer_port(nl->priv, peer);
+	nl_socket_modify_cb(nl->priv, NL_CB_VALID, NL_CB_CUSTOM, cb, arg);
 	e = nl_send_auto(nl->priv, m);
 	nlmsg_free(m);
 	if (e >= 0)
 		e = nl_recvmsgs_default(nl->priv);
 	nl_socket_modify_cb(nl->priv, NL_CB_VALID, NL_CB_DEFAULT, NULL, NULL);
+	nl_socket_set_peer_port(nl->priv, 0);
+	return e;
+}
+
+static int
+k_vfs(struct vc_nl *nl, int ifindex, struct vc_nl_vf **vfs, size_t *n)
+{
+	struct vfctx c = {0};
+	int e;
+
+	*vfs = NULL;
+	*n = 0;
+	e = k_getlink(nl, ifindex, 0, vfcb, &c);
 	if (e < 0 || c.err < 0) {
 		free(c.vfs);
 		if (e == -NLE_NODEV)
@@ -508,31 +514,13 @@ portcb(struct nl_msg *m, void *arg)
 static int
 k_port_response(struct vc_nl *nl, int ifindex, int kind, unsigned vf, int *resp)
 {
-	struct nl_msg *m;
-	struct ifinfomsg ifi;
 	struct portctx c = { vf, -1, 0, 0 };
 	unsigned peer;
 	int e;
 
 	if (port_peer(kind, &peer) < 0)
 		return -1;
-	if (!(m = nlmsg_alloc_simple(RTM_GETLINK, NLM_F_REQUEST)))
-		abort();
-	memset(&ifi, 0, sizeof(ifi));
-	ifi.ifi_family = AF_UNSPEC;
-	ifi.ifi_index = ifindex;
-	if (nlmsg_append(m, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
-	    nla_put_u32(m, IFLA_EXT_MASK, RTEXT_FILTER_VF) < 0)
-		abort();
-	nl_socket_set_peer_port(nl->priv, peer);
-	nl_socket_modify_cb(nl->priv, NL_CB_VALID, NL_CB_CUSTOM, portcb, &c);
-	e = nl_send_auto(nl->priv, m);
-	nlmsg_free(m);
-	if (e >= 0)
-		e = nl_recvmsgs_default(nl->priv);
-	nl_socket_modify_cb(nl->priv, NL_CB_VALID, NL_CB_DEFAULT, NULL, NULL);
-	nl_socket_set_peer_port(nl->priv, 0);
-	if (e < 0)
+	if ((e = k_getlink(nl, ifindex, peer, portcb, &c)) < 0)
 		return nlerr(e, "get VF port status");
 	if (c.err < 0)
 		return -1;
