@@ -18,7 +18,7 @@ CONFSRC = lib/conf/xml.c lib/conf/address.c lib/conf/devices.c lib/conf/domain.c
           lib/conf/defaults.c lib/conf/schema.c \
           lib/conf/dev_disk.c lib/conf/dev_controller.c lib/conf/dev_fs.c \
           lib/conf/dev_hostdev.c lib/conf/dev_redirdev.c lib/conf/dev_net.c \
-          lib/conf/dev_chr.c lib/conf/dev_input.c lib/conf/dev_graphics.c \
+          lib/conf/dev_chr.c lib/conf/dev_smartcard.c lib/conf/dev_input.c lib/conf/dev_graphics.c \
           lib/conf/dev_video.c lib/conf/dev_sound.c lib/conf/dev_misc.c \
           lib/conf/domain_os.c lib/conf/domain_cpu.c lib/conf/domain_features.c \
           lib/conf/domain_tune.c lib/conf/network.c lib/conf/device.c

@@ -9,7 +9,7 @@
 	extern void vc_dev_##n##_free(void *);
 DEV(disk) DEV(controller) DEV(filesystem) DEV(interface) DEV(chr) DEV(input)
 DEV(tpm) DEV(graphics) DEV(sound) DEV(audio) DEV(video) DEV(hostdev)
-DEV(redirdev) DEV(hub) DEV(watchdog) DEV(memballoon) DEV(rng) DEV(panic)
+DEV(redirdev) DEV(hub) DEV(watchdog) DEV(memballoon) DEV(rng) DEV(panic) DEV(smartcard)
 #undef DEV
 #define D(e, n) { e, vc_dev_##n##_parse, vc_dev_##n##_format, vc_dev_##n##_free }
 
@@ -18,6 +18,7 @@ const struct vc_devtype vc_devtypes[VC_DEV_LAST] = {
 	[VC_DEV_CONTROLLER] = D("controller", controller),
 	[VC_DEV_FILESYSTEM] = D("filesystem", filesystem),
 	[VC_DEV_INTERFACE] = D("interface", interface),
+	[VC_DEV_SMARTCARD] = D("smartcard", smartcard),
 	[VC_DEV_SERIAL] = D("serial", chr),
 	[VC_DEV_PARALLEL] = D("parallel", chr),
 	[VC_DEV_CONSOLE] = D("console", chr),

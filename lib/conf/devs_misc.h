@@ -1,4 +1,4 @@
-/* devs_misc.h: character, input, tpm, graphics, sound, audio, video, watchdog, memballoon, rng, panic devices */
+/* devs_misc.h: character, smartcard, input, tpm, graphics, sound, audio, video, watchdog, memballoon, rng, panic devices */
 #ifndef VC_DEVS_MISC_H
 #define VC_DEVS_MISC_H
 
@@ -104,6 +104,24 @@ struct vc_dev_chr {
 	char *fwd_address, *fwd_port;   /* channel guestfwd */
 	struct vc_devinfo info;
 };
+
+/* ---- smartcard (dev_smartcard.c) ---- */
+enum { VC_SMARTCARD_NONE, VC_SMARTCARD_HOST, VC_SMARTCARD_HOST_CERTIFICATES,
+       VC_SMARTCARD_PASSTHROUGH };
+extern const char *const vc_smartcard_mode_names[];
+#define VC_SMARTCARD_NCERTS 3
+struct vc_dev_smartcard {
+	int mode;
+	char *certs[VC_SMARTCARD_NCERTS];   /* host-certificates: names or absolute paths */
+	char *database;            /* host-certificates: absolute path, NULL default */
+	struct vc_chr_source src;  /* passthrough: src.type is the type= attribute */
+	struct vc_devinfo info;    /* address: ccid */
+};
+/* libvirt's post-parse: a smartcard without an address gets the next
+ * slot of ccid controller 0, and each ccid controller a smartcard names
+ * is added when missing.  Call after vc_devs_storage_postparse (controller
+ * indexes are known then). */
+void vc_devs_smartcard_postparse(struct vc_domain *d);
 
 /* ---- input (dev_input.c) ---- */
 enum { VC_INPUT_NONE, VC_INPUT_MOUSE, VC_INPUT_TABLET, VC_INPUT_KEYBOARD,
@@ -287,6 +305,7 @@ struct vc_dev_panic {
 	void vc_dev_##fam##_format(struct vc_buf *b, int lvl, const void *dev, int kind); \
 	void vc_dev_##fam##_free(void *dev);
 VC_DEV_DECL(chr)
+VC_DEV_DECL(smartcard)
 VC_DEV_DECL(input)
 VC_DEV_DECL(tpm)
 VC_DEV_DECL(graphics)

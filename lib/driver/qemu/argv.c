@@ -1375,6 +1375,18 @@ rng(struct ctx *c, const struct vc_dev_rng *r, size_t i)
 	arg2(c, "-device", &b);
 }
 
+/* ---- smartcards ---- */
+
+/* the host modes need a QEMU built with libcacard; passthrough would need
+ * the ccid controller as usb-ccid first: refused, before the controllers
+ * so that this is the message */
+static void
+smartcards(struct ctx *c)
+{
+	if (c->d->ndev[VC_DEV_SMARTCARD])
+		bad(c, "smartcard: unsupported by the qemu driver");
+}
+
 static void
 others(struct ctx *c)
 {
@@ -1439,6 +1451,7 @@ vc_qemu_argv_fds(const struct vc_domain *def, const char *emulator, const char *
 	arg(&c, "chardev=charmonitor,id=monitor,mode=control");
 	lifecycle(&c);
 	boot(&c);
+	smartcards(&c);
 	for (i = 0; i < def->ndev[VC_DEV_CONTROLLER]; i++)
 		controller(&c, def->dev[VC_DEV_CONTROLLER][i]);
 	for (i = 0; i < def->ndev[VC_DEV_DISK]; i++)
