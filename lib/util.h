@@ -62,6 +62,9 @@ char *vc_file_read(const char *path, size_t *len);
 char *vc_fd_read(int fd, size_t *len);
 /* write atomically: temp in same directory, fsync, rename, fsync dir */
 int vc_file_write_atomic(const char *path, const char *data, size_t len, int mode);
+/* the same rename, without fsync: for run state on tmpfs, which does not
+ * outlive a reboot anyway (hostdev records, the netlink recorder) */
+int vc_file_replace(const char *path, const char *data, size_t len, int mode);
 int vc_mkdir_p(const char *path, int mode);
 int vc_exists(const char *path);
 /* read first line of a small file (sysfs attributes), newline stripped */

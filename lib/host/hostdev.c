@@ -82,9 +82,8 @@ static int
 rec_write(struct hd *h, const struct vc_hostdev_rec *r)
 {
 	struct vc_buf b = {0};
-	char mac[18], *path, *tmp;
-	ssize_t w;
-	int fd, e = 0;
+	char mac[18], *path;
+	int e;
 
 	vc_buf_printf(&b, "owner=%s\nstep=%s\npci=%d\nmanaged=%d\niface=%d\n",
 	              r->owner, r->step, r->pci, r->managed, r->iface);
@@ -121,23 +120,8 @@ rec_write(struct hd *h, const struct vc_hostdev_rec *r)
 	/* rename makes the change atomic against a killed run; the run
 	 * directory is tmpfs, so no fsync: it would not outlive a reboot */
 	path = vc_asprintf("%s/%s", h->dir, r->key);
-	tmp = vc_asprintf("%s/.%s.tmp", h->dir, r->key);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0) {
-		e = vc_err("create %s:", tmp);
-		goto out;
-	}
-	w = write(fd, b.s, b.len);
-	if (w < 0 || (size_t)w != b.len)
-		e = vc_err("write %s:", tmp);
-	if (close(fd) < 0 && e == 0)
-		e = vc_err("write %s:", tmp);
-	if (e == 0 && rename(tmp, path) < 0)
-		e = vc_err("rename %s:", path);
-	if (e < 0)
-		unlink(tmp);
-out:
+	e = vc_file_replace(path, b.s, b.len, 0600);
 	free(path);
-	free(tmp);
 	vc_buf_free(&b);
 	return e;
 }
@@ -272,9 +256,17 @@ rec_names(struct hd *h, char ***names, size_t *n)
 	*n = 0;
 	if (!(d = opendir(h->dir)))
 		return vc_err("open %s:", h->dir);
-	while ((e = readdir(d)))
-		if (e->d_name[0] != '.')
-			VC_APPEND(*names, *n, vc_strdup(e->d_name));
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		/* a record being written when its run died: under the lock,
+		 * nobody else is writing one */
+		if (strstr(e->d_name, ".tmp.")) {
+			unlinkat(dirfd(d), e->d_name, 0);
+			continue;
+		}
+		VC_APPEND(*names, *n, vc_strdup(e->d_name));
+	}
 	closedir(d);
 	if (*n)
 		qsort(*names, *n, sizeof(**names), strcmpp);
@@ -514,9 +506,9 @@ static int
 reconcile(struct hd *h)
 {
 	struct vc_hostdev_rec r;
-	char **names;
+	char **names, *last = NULL;
 	size_t n, i;
-	int e = 0, f;
+	int e = 0, f, lost = 0;
 
 	if (rec_names(h, &names, &n) < 0)
 		return -1;
@@ -526,10 +518,17 @@ reconcile(struct hd *h)
 				e = -1;
 			continue;
 		}
-		if ((strcmp(r.step, "done") != 0 || orphan(h, r.owner)) && giveback(h, &r) < 0)
+		/* a guest's devices are mostly neighbours: ask once for a run */
+		if (!last || strcmp(last, r.owner) != 0) {
+			free(last);
+			last = vc_strdup(r.owner);
+			lost = orphan(h, r.owner);
+		}
+		if ((strcmp(r.step, "done") != 0 || lost) && giveback(h, &r) < 0)
 			e = -1;
 		rec_clear(&r);
 	}
+	free(last);
 	vc_strv_free(names, n);
 	return e;
 }

@@ -789,7 +789,7 @@ rec_save(struct rec *r)
 			vc_buf_printf(&b, "port %d %u %d %d %d\n", r->vfs[i].ifindex,
 			              r->vfs[i].v.vf, r->vfs[i].port_kind,
 			              r->vfs[i].port_req, r->vfs[i].port_resp);
-	e = vc_file_write_atomic(r->state, b.s ? b.s : "", b.len, 0644);
+	e = vc_file_replace(r->state, b.s ? b.s : "", b.len, 0644);
 	vc_buf_free(&b);
 	r->have_seen = e == 0 && stat(r->state, &r->seen) == 0;
 	return e;
@@ -871,8 +871,10 @@ r_append(struct rec *r, const void *msg, size_t len)
 	ssize_t w;
 	int fd, e = 0;
 
-	for (i = 0; i < len; i++)
-		vc_buf_printf(&b, "%02x", p[i]);
+	for (i = 0; i < len; i++) {
+		vc_buf_putc(&b, "0123456789abcdef"[p[i] >> 4]);
+		vc_buf_putc(&b, "0123456789abcdef"[p[i] & 15]);
+	}
 	vc_buf_putc(&b, '\n');
 	if ((fd = open(r->file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)) < 0) {
 		vc_buf_free(&b);

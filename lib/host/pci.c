@@ -490,17 +490,27 @@ vc_pci_driver(const char *addr)
 	return vc_host_link_name("bus/pci/devices/%s/driver", addr);
 }
 
-int
-vc_pci_unbind(const char *addr)
+/* unbind from cur, the driver just read: 1 when there is none */
+static int
+unbind_from(const char *addr, const char *cur)
 {
-	char *cur;
 	int r;
 
-	if (!(cur = vc_pci_driver(addr)))
+	if (!cur)
 		return 1;
 	r = vc_host_write(addr, "bus/pci/drivers/%s/unbind", cur);
 	if (r < 0)
 		vc_err_prefix("%s: unbind from %s", addr, cur);
+	return r;
+}
+
+int
+vc_pci_unbind(const char *addr)
+{
+	char *cur = vc_pci_driver(addr);
+	int r;
+
+	r = unbind_from(addr, cur);
 	free(cur);
 	return r;
 }
@@ -537,16 +547,24 @@ vc_pci_bind(const char *addr, const char *drv)
 	return 0;
 }
 
+/* cur, the driver just read, is drv */
+static int
+verify_cur(const char *addr, const char *cur, const char *drv)
+{
+	if (!cur)
+		return vc_err("%s: not bound to any driver, expected %s", addr, drv);
+	if (strcmp(cur, drv) != 0)
+		return vc_err("%s: bound to %s, expected %s", addr, cur, drv);
+	return 0;
+}
+
 int
 vc_pci_verify(const char *addr, const char *drv)
 {
 	char *cur = vc_pci_driver(addr);
-	int r = 0;
+	int r;
 
-	if (!cur)
-		r = vc_err("%s: not bound to any driver, expected %s", addr, drv);
-	else if (strcmp(cur, drv) != 0)
-		r = vc_err("%s: bound to %s, expected %s", addr, cur, drv);
+	r = verify_cur(addr, cur, drv);
 	free(cur);
 	return r;
 }
@@ -568,7 +586,7 @@ vc_pci_rebind(const char *addr, const char *drv)
 {
 	struct vc_pciaddr a;
 	char *cur, *ov, *p;
-	int same;
+	int same, r;
 
 	if (vc_pci_addr_scan(addr, &a) < 0)
 		return -1;
@@ -583,13 +601,15 @@ vc_pci_rebind(const char *addr, const char *drv)
 	cur = vc_pci_driver(addr);
 	ov = override(addr);
 	same = cur && strcmp(cur, drv) == 0;
-	free(cur);
 	if (same && ov && strcmp(ov, drv) == 0) {
+		free(cur);
 		free(ov);
 		return 1;
 	}
 	free(ov);
-	if (!same && vc_pci_unbind(addr) < 0)
+	r = same ? 0 : unbind_from(addr, cur);
+	free(cur);
+	if (r < 0)
 		return -1;
 	if (vc_pci_set_override(addr, drv) < 0)
 		return -1;
@@ -603,7 +623,7 @@ vc_pci_restore(const char *addr, const char *orig)
 {
 	struct vc_pciaddr a;
 	char *cur, *ov;
-	int same;
+	int same, r;
 
 	if (vc_pci_addr_scan(addr, &a) < 0)
 		return -1;
@@ -612,11 +632,14 @@ vc_pci_restore(const char *addr, const char *orig)
 	cur = vc_pci_driver(addr);
 	ov = override(addr);
 	same = orig ? cur && strcmp(cur, orig) == 0 : cur != NULL && !ov;
-	free(cur);
-	if (same && !ov)
+	if (same && !ov) {
+		free(cur);
 		return 1;
+	}
 	free(ov);
-	if (!same && vc_pci_unbind(addr) < 0)
+	r = same ? 0 : unbind_from(addr, cur);
+	free(cur);
+	if (r < 0)
 		return -1;
 	if (vc_pci_set_override(addr, NULL) < 0)
 		return -1;
@@ -627,10 +650,14 @@ vc_pci_restore(const char *addr, const char *orig)
 	if (!orig)
 		return 0;
 	/* drivers_probe found nothing: the ids may be known only via new_id */
-	if (!(cur = vc_pci_driver(addr)) && vc_pci_bind(addr, orig) < 0)
-		return -1;
+	if (!(cur = vc_pci_driver(addr))) {
+		if (vc_pci_bind(addr, orig) < 0)
+			return -1;
+		return vc_pci_verify(addr, orig) < 0 ? -1 : 0;
+	}
+	r = verify_cur(addr, cur, orig);
 	free(cur);
-	return vc_pci_verify(addr, orig) < 0 ? -1 : 0;
+	return r < 0 ? -1 : 0;
 }
 
 int
@@ -687,34 +714,72 @@ firstnet(const char *addr)
 	return s;
 }
 
+/* index of VF a among the virtfnN links of PF pf, -1 if none: virtfn0,
+ * virtfn1, ... in turn, stopping at the match; the whole directory only
+ * when the links have a gap (what virtfns() and so readdev() find) */
+static int
+vfindex(const char *pf, const struct vc_pciaddr *a)
+{
+	struct vc_pciaddr v, *vfs;
+	size_t nv, i;
+	char *l;
+	unsigned k;
+	int idx = -1, ok;
+
+	for (k = 0; k < 4096; k++) {
+		if (!(l = vc_host_link_name("bus/pci/devices/%s/virtfn%u", pf, k)))
+			break;
+		ok = vc_pci_addr_scan(l, &v) == 0;
+		free(l);
+		if (ok && vc_pci_addr_cmp(&v, a) == 0)
+			return k;
+	}
+	vc_err_clear();
+	if (virtfns(pf, &vfs, &nv) == 0) {
+		for (i = 0; i < nv; i++)
+			if (vc_pci_addr_cmp(&vfs[i], a) == 0)
+				idx = i;
+		free(vfs);
+	}
+	vc_err_clear();
+	return idx;
+}
+
+/* what vc_pci_get() would say of a VF, reading only what a locate needs
+ * (a prepare asks once per VF: the whole device is five times the work) */
 int
 vc_vf_locate(const char *addr, struct vc_vf_loc *loc)
 {
-	struct vc_pci_dev *d;
+	struct vc_pciaddr a;
+	char *l, **ents;
+	size_t n;
+	int vf;
 
 	memset(loc, 0, sizeof(*loc));
 	loc->index = -1;
-	if (!(d = vc_pci_get(addr)))
+	if (vc_pci_addr_scan(addr, &a) < 0)
 		return -1;
-	if (!d->is_vf) {
-		vc_err("%s is not an SR-IOV virtual function", d->name);
-		vc_pci_free(d);
-		return -1;
-	}
-	if (d->vf_index < 0) {
-		vc_err("%s: not found among the virtual functions of %04x:%02x:%02x.%x",
-		       d->name, d->pf.dom, d->pf.bus, d->pf.slot, d->pf.fn);
-		vc_pci_free(d);
-		return -1;
-	}
-	loc->vf = d->addr;
-	loc->pf = d->pf;
-	loc->index = d->vf_index;
-	vc_pci_addr_str(&loc->vf, loc->vfname);
+	vc_pci_addr_str(&a, loc->vfname);
+	if (!vc_pci_exists(&a))
+		return vc_err("no PCI device %s", loc->vfname);
+	loc->vf = a;
+	l = vc_host_link_name("bus/pci/devices/%s/physfn", loc->vfname);
+	vf = l && vc_pci_addr_scan(l, &loc->pf) == 0;
+	free(l);
+	vc_err_clear();
+	if (!vf)
+		return vc_err("%s is not an SR-IOV virtual function", loc->vfname);
 	vc_pci_addr_str(&loc->pf, loc->pfname);
+	if ((loc->index = vfindex(loc->pfname, &a)) < 0)
+		return vc_err("%s: not found among the virtual functions of %04x:%02x:%02x.%x",
+		              loc->vfname, loc->pf.dom, loc->pf.bus, loc->pf.slot, loc->pf.fn);
 	loc->pf_netdev = firstnet(loc->pfname);
-	loc->vf_netdev = d->nnetdevs ? vc_strdup(d->netdevs[0]) : NULL;
-	vc_pci_free(d);
+	if (vc_host_dir(&ents, &n, "bus/pci/devices/%s/net", loc->vfname) < 0)
+		vc_err_clear();
+	else {
+		loc->vf_netdev = n ? vc_strdup(ents[0]) : NULL;
+		vc_host_strv_free(ents, n);
+	}
 	return 0;
 }
 

@@ -74,8 +74,8 @@ fsync_dir(const char *path)
 	return 0;
 }
 
-int
-vc_file_write_atomic(const char *path, const char *data, size_t len, int mode)
+static int
+write_atomic(const char *path, const char *data, size_t len, int mode, int sync)
 {
 	char *tmp = vc_asprintf("%s.tmp.%ld", path, (long)getpid());
 	size_t off = 0;
@@ -96,7 +96,7 @@ vc_file_write_atomic(const char *path, const char *data, size_t len, int mode)
 			goto fail;
 		off += (size_t)n;
 	}
-	if (fsync(fd) < 0)
+	if (sync && fsync(fd) < 0)
 		goto fail;
 	if (close(fd) < 0) {
 		fd = -1;
@@ -105,7 +105,8 @@ vc_file_write_atomic(const char *path, const char *data, size_t len, int mode)
 	fd = -1;
 	if (rename(tmp, path) < 0)
 		goto fail;
-	fsync_dir(path);
+	if (sync)
+		fsync_dir(path);
 	free(tmp);
 	return 0;
 fail:
@@ -118,10 +119,27 @@ fail:
 }
 
 int
+vc_file_write_atomic(const char *path, const char *data, size_t len, int mode)
+{
+	return write_atomic(path, data, len, mode, 1);
+}
+
+int
+vc_file_replace(const char *path, const char *data, size_t len, int mode)
+{
+	return write_atomic(path, data, len, mode, 0);
+}
+
+int
 vc_mkdir_p(const char *path, int mode)
 {
-	char *p = vc_strdup(path), *s;
+	char *p, *s;
 
+	/* mostly it is there already: one mkdir says so (any EEXIST below
+	 * would say the same), the walk down is for what is missing */
+	if (mkdir(path, mode) == 0 || errno == EEXIST)
+		return 0;
+	p = vc_strdup(path);
 	for (s = p + 1; *s; s++) {
 		if (*s != '/')
 			continue;

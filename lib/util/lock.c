@@ -15,11 +15,15 @@ lock_wait(const char *dir, const char *name, unsigned long long wait)
 	struct timespec ts = {0, 2000000};
 	int fd;
 
-	if (vc_mkdir_p(dir, 0755) < 0) {
-		free(path);
-		return -1;
+	/* the directory is made the first time, when the open says it is missing */
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0 && errno == ENOENT) {
+		if (vc_mkdir_p(dir, 0755) < 0) {
+			free(path);
+			return -1;
+		}
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	}
-	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
+	if (fd < 0) {
 		vc_err("lock %s:", path);
 		free(path);
 		return -1;

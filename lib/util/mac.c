@@ -27,7 +27,15 @@ vc_mac_parse(const char *s, unsigned char out[6])
 void
 vc_mac_format(const unsigned char m[6], char out[18])
 {
-	snprintf(out, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+	static const char hex[] = "0123456789abcdef";
+	int i;
+
+	/* what "%02x:%02x:..." prints, without stdio: records are full of these */
+	for (i = 0; i < 6; i++) {
+		out[3 * i] = hex[m[i] >> 4];
+		out[3 * i + 1] = hex[m[i] & 15];
+		out[3 * i + 2] = i < 5 ? ':' : '\0';
+	}
 }
 
 void
