@@ -33,7 +33,48 @@ struct hd {
 	 * guest by it */
 	unsigned char uuid[16];
 	int has_uuid;
+	/* key and owner of every record, read once by reconcile and kept up
+	 * to date by rec_write and rec_remove (all under the lock): a call
+	 * need not read the whole registry again to find a guest's devices */
+	int indexed;
+	char **ikey, **iowner;
+	size_t ni;
 };
+
+static void
+index_set(struct hd *h, const char *key, const char *owner)
+{
+	size_t i;
+
+	if (!h->indexed)
+		return;
+	for (i = 0; i < h->ni; i++)
+		if (strcmp(h->ikey[i], key) == 0) {
+			free(h->iowner[i]);
+			h->iowner[i] = vc_strdup(owner);
+			return;
+		}
+	h->ikey = vc_realloc(h->ikey, (h->ni + 1) * sizeof(*h->ikey));
+	h->iowner = vc_realloc(h->iowner, (h->ni + 1) * sizeof(*h->iowner));
+	h->ikey[h->ni] = vc_strdup(key);
+	h->iowner[h->ni++] = vc_strdup(owner);
+}
+
+static void
+index_drop(struct hd *h, const char *key)
+{
+	size_t i;
+
+	for (i = 0; h->indexed && i < h->ni; i++)
+		if (strcmp(h->ikey[i], key) == 0) {
+			free(h->ikey[i]);
+			free(h->iowner[i]);
+			memmove(h->ikey + i, h->ikey + i + 1, (h->ni - i - 1) * sizeof(*h->ikey));
+			memmove(h->iowner + i, h->iowner + i + 1, (h->ni - i - 1) * sizeof(*h->iowner));
+			h->ni--;
+			return;
+		}
+}
 
 /* Test only (see vc_killpoint): steps of a prepare: claim mac vlan port
  * unbind override probe; of a give back: restore-driver disassociate
@@ -120,7 +161,8 @@ rec_write(struct hd *h, const struct vc_hostdev_rec *r)
 	/* rename makes the change atomic against a killed run; the run
 	 * directory is tmpfs, so no fsync: it would not outlive a reboot */
 	path = vc_asprintf("%s/%s", h->dir, r->key);
-	e = vc_file_replace(path, b.s, b.len, 0600);
+	if ((e = vc_file_replace(path, b.s, b.len, 0600)) == 0)
+		index_set(h, r->key, r->owner);
 	free(path);
 	vc_buf_free(&b);
 	return e;
@@ -235,6 +277,8 @@ rec_remove(struct hd *h, const char *key)
 
 	if (unlink(path) < 0 && errno != ENOENT)
 		e = vc_err("remove %s:", path);
+	else
+		index_drop(h, key);
 	free(path);
 	return e;
 }
@@ -322,6 +366,8 @@ mgr_open(struct vc_conn *c, struct hd *h)
 static void
 mgr_close(struct hd *h)
 {
+	vc_strv_free(h->ikey, h->ni);
+	vc_strv_free(h->iowner, h->ni);
 	vc_netdev_close(h->nl);
 	vc_unlock(h->lock);
 	free(h->dir);
@@ -512,12 +558,14 @@ reconcile(struct hd *h)
 
 	if (rec_names(h, &names, &n) < 0)
 		return -1;
+	h->indexed = 1;
 	for (i = 0; i < n; i++) {
 		if ((f = rec_read(h, names[i], &r)) <= 0) {
 			if (f < 0)
 				e = -1;
 			continue;
 		}
+		index_set(h, r.key, r.owner);
 		/* a guest's devices are mostly neighbours: ask once for a run */
 		if (!last || strcmp(last, r.owner) != 0) {
 			free(last);
@@ -538,15 +586,22 @@ static int
 release_owner(struct hd *h, const char *guest)
 {
 	struct vc_hostdev_rec r;
-	char **names;
-	size_t n, i;
+	char **keys = NULL;
+	size_t n = 0, i;
 	int e = 0, f;
 
-	if (rec_names(h, &names, &n) < 0)
-		return -1;
-	/* reverse order of the names, as prepare goes forward */
+	if (!h->indexed) {
+		if (reconcile(h) < 0)
+			vc_err_clear();
+		if (!h->indexed)
+			return -1;
+	}
+	for (i = 0; i < h->ni; i++)
+		if (strcmp(h->iowner[i], guest) == 0)
+			VC_APPEND(keys, n, vc_strdup(h->ikey[i]));
+	/* reverse order, as prepare goes forward */
 	for (i = n; i-- > 0;) {
-		if ((f = rec_read(h, names[i], &r)) <= 0) {
+		if ((f = rec_read(h, keys[i], &r)) <= 0) {
 			if (f < 0)
 				e = -1;
 			continue;
@@ -555,7 +610,7 @@ release_owner(struct hd *h, const char *guest)
 			e = -1;
 		rec_clear(&r);
 	}
-	vc_strv_free(names, n);
+	vc_strv_free(keys, n);
 	return e;
 }
 
