@@ -4,7 +4,7 @@
 # with its state in a scratch directory
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
-PATH=$top/bin:$PATH
+PATH=${VC_BIN:-$top/bin}:$PATH
 echo
 echo "virtcore demo on qemu:///session: a real guest under TCG"
 if ! out=$(sh "$top/tests/fixtures/mkguest" "$top/build/guest"); then
@@ -17,7 +17,7 @@ scratch=$(mktemp -d /tmp/virtcore-demo-qemu.XXXXXX)
 export XDG_RUNTIME_DIR=$scratch/run XDG_CONFIG_HOME=$scratch/cfg XDG_STATE_HOME=$scratch/state
 export VIRTCORE_URI=qemu:///session
 mkdir -p "$XDG_RUNTIME_DIR"
-trap 'vdom-destroy tiny >/dev/null 2>&1; rm -rf "$scratch"' EXIT
+trap 'vdom-destroy tiny >/dev/null 2>&1 || true; rm -rf "$scratch"' EXIT
 cat > "$scratch/tiny.xml" <<XML
 <domain type='qemu'>
   <name>tiny</name>

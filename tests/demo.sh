@@ -2,7 +2,7 @@
 # demo.sh: `make demo`: a guest's life on the embedded test driver, step by step
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
-PATH=$top/bin:$PATH
+PATH=${VC_BIN:-$top/bin}:$PATH
 scratch=$(mktemp -d /tmp/virtcore-demo.XXXXXX)
 trap 'rm -rf "$scratch"' EXIT
 export VIRTCORE_URI="test://$scratch"

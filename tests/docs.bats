@@ -158,3 +158,14 @@ vc_complete() {
 	run vc_complete vdom-undefine --
 	[[ $output == *--if-exists* && $output == *--connect* && $output == *--check* ]]
 }
+
+@test "make demo's script runs every step to the end and exits 0" {
+	run sh "$VC_TOP/tests/demo.sh"
+	[ "$status" -eq 0 ]
+	[[ $output == *"demo: test driver done"* ]]
+	[[ $output == *"vdom-start web1"*"changed"* ]]
+	if command -v qemu-system-x86_64 >/dev/null; then
+		[[ $output == *"VIRTCORE-GUEST-UP"* ]]
+	fi
+	vc_no_sanitizer_report
+}
