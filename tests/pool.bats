@@ -257,7 +257,7 @@ pristine() {
 	pf_pool pool1 | vnet-define
 	vnet-start pool1
 	pool_guest g1 52:54:00:00:07:01 | define
-	for step in claim mac vlan unbind override probe; do
+	for step in claim config unbind override probe; do
 		run env VIRTCORE_TEST_KILL_AT=$step vdom-start g1
 		[ "$status" -eq 137 ]
 		run vnet-hostdev-list

@@ -76,7 +76,7 @@ index_drop(struct hd *h, const char *key)
 		}
 }
 
-/* Test only (see vc_killpoint): steps of a prepare: claim mac vlan port
+/* Test only (see vc_killpoint): steps of a prepare: claim config port
  * unbind override probe; of a give back: restore-driver disassociate
  * restore-config */
 
@@ -417,13 +417,9 @@ restore_config(struct hd *h, const struct vc_hostdev_rec *r)
 		return vc_err("%s: PF %s has no network interface", r->key, r->pf);
 	if (!(nl = netlink(h)) || vc_netdev_get(nl, r->pf_netdev, &l) < 0)
 		return -1;
-	while ((e = vc_netdev_set_vf_mac(nl, l.ifindex, r->vf_index, r->orig_mac)) < 0 &&
-	       again(&try))
+	while ((e = vc_netdev_set_vf(nl, l.ifindex, r->vf_index, r->orig_mac, 1,
+	                             r->orig_vlan, r->orig_qos)) < 0 && again(&try))
 		;
-	if (e == 0)
-		while ((e = vc_netdev_set_vf_vlan(nl, l.ifindex, r->vf_index, r->orig_vlan,
-		                                  r->orig_qos)) < 0 && again(&try))
-			;
 	if (e < 0)
 		vc_err_prefix("%s: restore MAC/VLAN through %s VF %d", r->key,
 		              r->pf_netdev, r->vf_index);
@@ -840,19 +836,13 @@ prep_pci(struct hd *h, const char *guest, const char *key, int managed,
 	if (r.is_vf) {
 		if (step(h, &r, "config") < 0)
 			goto fail;
-		if (r.has_mac) {
-			while ((e = vc_vf_set_config(h->nl, &loc, r.mac, -1)) < 0 && again(&try))
-				;
-			if (e < 0)
-				goto fail;
-			vc_killpoint("mac");
-		}
-		try = 0;
-		while ((e = vc_vf_set_config(h->nl, &loc, NULL, r.vlan)) < 0 && again(&try))
+		/* MAC and VLAN in one message, as libvirt sends them */
+		while ((e = vc_vf_set_config(h->nl, &loc, r.has_mac ? r.mac : NULL,
+		                             r.vlan)) < 0 && again(&try))
 			;
 		if (e < 0)
 			goto fail;
-		vc_killpoint("vlan");
+		vc_killpoint("config");
 		if (r.vport) {
 			/* recorded first: a run killed after sending disassociates */
 			r.associated = 1;

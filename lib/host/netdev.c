@@ -427,15 +427,10 @@ k_send(struct vc_nl *nl, struct nl_msg *m, int ifindex, unsigned vf)
 }
 
 static int
-k_set_mac(struct vc_nl *nl, int ifindex, unsigned vf, const unsigned char mac[6])
+k_set_vf(struct vc_nl *nl, int ifindex, unsigned vf, const unsigned char *mac,
+         int have_vlan, unsigned vlan, unsigned qos)
 {
-	return k_send(nl, vfmsg(ifindex, vf, mac, 0, 0, 0), ifindex, vf);
-}
-
-static int
-k_set_vlan(struct vc_nl *nl, int ifindex, unsigned vf, unsigned vlan, unsigned qos)
-{
-	return k_send(nl, vfmsg(ifindex, vf, NULL, 1, vlan, qos), ifindex, vf);
+	return k_send(nl, vfmsg(ifindex, vf, mac, have_vlan, vlan, qos), ifindex, vf);
 }
 
 /* 802.1Qbh goes to the PF's driver (the kernel, port 0); 802.1Qbg to
@@ -535,7 +530,7 @@ k_close(struct vc_nl *nl)
 }
 
 static const struct vc_nl_ops kernel_ops = {
-	"libnl", k_list, k_get, k_vfs, k_set_mac, k_set_vlan, k_set_port,
+	"libnl", k_list, k_get, k_vfs, k_set_vf, k_set_port,
 	k_port_response, k_close,
 };
 
@@ -965,15 +960,10 @@ out:
 }
 
 static int
-r_set_mac(struct vc_nl *nl, int ifindex, unsigned vf, const unsigned char mac[6])
+r_set_vf(struct vc_nl *nl, int ifindex, unsigned vf, const unsigned char *mac,
+         int have_vlan, unsigned vlan, unsigned qos)
 {
-	return r_set(nl, ifindex, vf, mac, 0, 0, 0, NULL);
-}
-
-static int
-r_set_vlan(struct vc_nl *nl, int ifindex, unsigned vf, unsigned vlan, unsigned qos)
-{
-	return r_set(nl, ifindex, vf, NULL, 1, vlan, qos, NULL);
+	return r_set(nl, ifindex, vf, mac, have_vlan, vlan, qos, NULL);
 }
 
 static int
@@ -1011,7 +1001,7 @@ r_close(struct vc_nl *nl)
 }
 
 static const struct vc_nl_ops record_ops = {
-	"record", r_list, r_get, r_vfs, r_set_mac, r_set_vlan, r_set_port,
+	"record", r_list, r_get, r_vfs, r_set_vf, r_set_port,
 	r_port_response, r_close,
 };
 
@@ -1072,19 +1062,28 @@ vc_netdev_vfs(struct vc_nl *nl, int ifindex, struct vc_nl_vf **vfs, size_t *n)
 }
 
 int
+vc_netdev_set_vf(struct vc_nl *nl, int ifindex, unsigned vf, const unsigned char *mac,
+                 int have_vlan, unsigned vlan, unsigned qos)
+{
+	if (have_vlan && (vlan > 4095 || qos > 7))
+		return vc_err("VLAN %u qos %u out of range", vlan, qos);
+	if (!mac && !have_vlan)
+		return 0;
+	return nl->ops->set_vf(nl, ifindex, vf, mac, have_vlan, vlan, qos);
+}
+
+int
 vc_netdev_set_vf_mac(struct vc_nl *nl, int ifindex, unsigned vf,
                      const unsigned char mac[6])
 {
-	return nl->ops->set_vf_mac(nl, ifindex, vf, mac);
+	return vc_netdev_set_vf(nl, ifindex, vf, mac, 0, 0, 0);
 }
 
 int
 vc_netdev_set_vf_vlan(struct vc_nl *nl, int ifindex, unsigned vf,
                       unsigned vlan, unsigned qos)
 {
-	if (vlan > 4095 || qos > 7)
-		return vc_err("VLAN %u qos %u out of range", vlan, qos);
-	return nl->ops->set_vf_vlan(nl, ifindex, vf, vlan, qos);
+	return vc_netdev_set_vf(nl, ifindex, vf, NULL, 1, vlan, qos);
 }
 
 static const char *
@@ -1255,9 +1254,7 @@ vc_vf_set_config(struct vc_nl *nl, const struct vc_vf_loc *loc,
 
 	if ((ifx = pfindex(nl, loc)) < 0)
 		return -1;
-	if (mac && vc_netdev_set_vf_mac(nl, ifx, loc->index, mac) < 0)
-		goto fail;
-	if (vlan >= 0 && vc_netdev_set_vf_vlan(nl, ifx, loc->index, vlan, 0) < 0)
+	if (vc_netdev_set_vf(nl, ifx, loc->index, mac, vlan >= 0, vlan >= 0 ? vlan : 0, 0) < 0)
 		goto fail;
 	return 0;
 fail:

@@ -41,10 +41,9 @@ struct vc_nl_ops {
 	int (*get)(struct vc_nl *nl, const char *name, int ifindex,
 	           struct vc_nl_link *out);
 	int (*vfs)(struct vc_nl *nl, int ifindex, struct vc_nl_vf **vfs, size_t *n);
-	int (*set_vf_mac)(struct vc_nl *nl, int ifindex, unsigned vf,
-	                  const unsigned char mac[6]);
-	int (*set_vf_vlan)(struct vc_nl *nl, int ifindex, unsigned vf,
-	                   unsigned vlan, unsigned qos);
+	/* MAC (mac non-NULL) and/or VLAN (have_vlan) in one RTM_SETLINK */
+	int (*set_vf)(struct vc_nl *nl, int ifindex, unsigned vf, const unsigned char *mac,
+	              int have_vlan, unsigned vlan, unsigned qos);
 	/* send a port request to the PF (802.1Qbh) or to lldpad (802.1Qbg) */
 	int (*set_vf_port)(struct vc_nl *nl, int ifindex, const struct vc_nl_port *p);
 	/* the answer so far to the last request for a VF (IFLA_PORT_RESPONSE);
@@ -73,6 +72,9 @@ int vc_netdev_set_vf_mac(struct vc_nl *nl, int ifindex, unsigned vf,
                          const unsigned char mac[6]);
 int vc_netdev_set_vf_vlan(struct vc_nl *nl, int ifindex, unsigned vf,
                           unsigned vlan, unsigned qos);
+/* both at once, as one message (libvirt sends them so too) */
+int vc_netdev_set_vf(struct vc_nl *nl, int ifindex, unsigned vf, const unsigned char *mac,
+                     int have_vlan, unsigned vlan, unsigned qos);
 
 /* associate (or disassociate) a VF's port profile and wait, bounded,
  * for the switch's answer: 0 ok; -1 with error naming the response */
