@@ -401,3 +401,28 @@ pristine() {
 	[ -z "$output" ]
 	[ "$(host_state)" = "$(pristine)" ]
 }
+
+@test "pool: a VF that cannot be prepared is given back whole and the next free one is used" {
+	pf_pool pool1 | vnet-define
+	vnet-start pool1
+	vnode-list > /dev/null                 # the simulated host exists
+	# VF 0 no longer shows as a VF of its PF (its physfn link is gone)
+	rm "$H/$(vf 0)/physfn"
+	pool_guest g1 52:54:00:00:08:01 | define
+	run vdom-start g1
+	[ "$status" -eq 0 ]
+	run vnet-hostdev-list
+	[ "$output" = "$(printf '%s\tg1\t0000:04:00.0\t1\t52:54:00:00:08:01\t0\tpool1' "$(vf 1)")" ]
+	# VF 0 is as it was: its driver, its MAC and VLAN
+	[ "$(drv "$(vf 0)")" = ixgbevf ]
+	grep -qx 'vf 3 0 02:00:00:00:04:00 0 0' "$SCRATCH/netlink.state"
+	# every VF broken: one clear error naming the first failure, nothing held
+	for i in 1 2 3 4 5 6 7; do rm -f "$H/$(vf $i)/physfn"; done
+	vdom-destroy g1
+	run vdom-start g1
+	[ "$status" -eq 1 ]
+	[[ $output == *"network pool1: none of its 8 free VFs could be prepared; the first: $(vf 0) is not an SR-IOV virtual function"* ]]
+	run vnet-hostdev-list
+	[ -z "$output" ]
+	vc_no_sanitizer_report
+}

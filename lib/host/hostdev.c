@@ -1049,63 +1049,79 @@ prep_pool(struct hd *h, const char *guest, struct vc_iface *i, const struct vc_n
 	struct vc_iface t;
 	unsigned tag;
 	int native = VC_VLAN_NATIVE_NONE, f, e = -1;
-	char **v, key[16];
-	size_t n, k;
+	char **v, key[16], *first = NULL;
+	enum vc_errkind fk = VC_ERR_FAIL;
+	size_t n, k, tried = 0;
 
 	if (guard_host(h) < 0 || pool_vfs(p, &v, &n) < 0)
 		return -1;
+	/* the first free VF; one that cannot be prepared (stuck in reset,
+	 * refused by its driver) was given back whole: try the next */
 	for (k = 0; k < n; k++) {
 		if ((f = rec_read(h, v[k], &o)) < 0)
 			goto out;
-		if (f == 0)
-			break;
-		rec_clear(&o);
+		if (f == 1) {
+			rec_clear(&o);
+			continue;
+		}
+		if (vc_pci_addr_scan(v[k], &a) < 0)
+			goto out;
+		t = *i;
+		t.type = VC_IFACE_HOSTDEV;
+		t.managed = p->managed ? VC_TRI_YES : VC_TRI_NO;
+		memset(&t.hostdev_src, 0, sizeof(t.hostdev_src));
+		t.hostdev_src.type = VC_ADDR_PCI;
+		t.hostdev_src.domain = a.dom;
+		t.hostdev_src.bus = a.bus;
+		t.hostdev_src.slot = a.slot;
+		t.hostdev_src.function = a.fn;
+		t.hostdev_src.has_domain = t.hostdev_src.has_bus = 1;
+		t.hostdev_src.has_slot = t.hostdev_src.has_function = 1;
+		if (!i->has_vport && p->vport_type) {
+			t.has_vport = 1;
+			t.vport_type = p->vport_type;
+			t.vport_profileid = p->vport_profileid;
+			t.vport_managerid = p->vport_managerid;
+			t.has_vport_managerid = 1;
+			t.vport_typeid = p->vport_typeid;
+			t.has_vport_typeid = 1;
+			t.vport_typeidversion = p->vport_typeidversion;
+			t.has_vport_typeidversion = 1;
+			memcpy(t.vport_instanceid, p->vport_instanceid, 16);
+			t.has_vport_instanceid = p->has_vport_instanceid;
+		}
+		if (!i->nvlan_tags && p->vlan >= 0) {
+			tag = (unsigned)p->vlan;
+			t.vlan_tags = &tag;
+			t.vlan_native_modes = &native;
+			t.nvlan_tags = 1;
+			t.vlan_trunk = 0;
+		}
+		/* the interface's own settings are wrong for every VF alike */
+		if (iface_check(&t, key) < 0) {
+			vc_err_prefix("network %s", p->network);
+			goto out;
+		}
+		tried++;
+		if (prep_pci(h, guest, key, p->managed, &t, p->network) == 0) {
+			to_hostdev(i, &t);
+			e = 0;
+			goto out;
+		}
+		if (!first) {
+			first = vc_strdup(vc_errmsg());
+			fk = vc_errkind_get();
+		}
 	}
-	if (k == n) {
+	if (!tried)
 		vc_err("no free VF in network %s (%zu in the pool, all held)", p->network, n);
-		goto out;
-	}
-	if (vc_pci_addr_scan(v[k], &a) < 0)
-		goto out;
-	t = *i;
-	t.type = VC_IFACE_HOSTDEV;
-	t.managed = p->managed ? VC_TRI_YES : VC_TRI_NO;
-	memset(&t.hostdev_src, 0, sizeof(t.hostdev_src));
-	t.hostdev_src.type = VC_ADDR_PCI;
-	t.hostdev_src.domain = a.dom;
-	t.hostdev_src.bus = a.bus;
-	t.hostdev_src.slot = a.slot;
-	t.hostdev_src.function = a.fn;
-	t.hostdev_src.has_domain = t.hostdev_src.has_bus = 1;
-	t.hostdev_src.has_slot = t.hostdev_src.has_function = 1;
-	if (!i->has_vport && p->vport_type) {
-		t.has_vport = 1;
-		t.vport_type = p->vport_type;
-		t.vport_profileid = p->vport_profileid;
-		t.vport_managerid = p->vport_managerid;
-		t.has_vport_managerid = 1;
-		t.vport_typeid = p->vport_typeid;
-		t.has_vport_typeid = 1;
-		t.vport_typeidversion = p->vport_typeidversion;
-		t.has_vport_typeidversion = 1;
-		memcpy(t.vport_instanceid, p->vport_instanceid, 16);
-		t.has_vport_instanceid = p->has_vport_instanceid;
-	}
-	if (!i->nvlan_tags && p->vlan >= 0) {
-		tag = (unsigned)p->vlan;
-		t.vlan_tags = &tag;
-		t.vlan_native_modes = &native;
-		t.nvlan_tags = 1;
-		t.vlan_trunk = 0;
-	}
-	if (iface_check(&t, key) < 0 ||
-	    prep_pci(h, guest, key, p->managed, &t, p->network) < 0) {
-		vc_err_prefix("network %s", p->network);
-		goto out;
-	}
-	to_hostdev(i, &t);
-	e = 0;
+	else if (tried == 1)
+		vc_err_kind(fk, "network %s: %s", p->network, first);
+	else
+		vc_err_kind(fk, "network %s: none of its %zu free VFs could be prepared; "
+		            "the first: %s", p->network, tried, first);
 out:
+	free(first);
 	vc_strv_free(v, n);
 	return e;
 }
