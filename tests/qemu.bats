@@ -374,8 +374,8 @@ XML
 		VIRTCORE_NETLINK=record:$QT/nl ip netns exec "$NS" vdom-start vf1
 	[ "$status" -eq 1 ]
 	[[ "$output" == *vfio* ]]
-	# the MAC and VLAN were set, then the saved ones put back
-	grep -c . "$QT/nl" | grep -qx 4
+	# MAC and VLAN were set (one message), then the saved ones put back (one)
+	grep -c . "$QT/nl" | grep -qx 2
 	[ "$(cat "$sys/bus/pci/devices/$vf/driver_override"; readlink "$sys/bus/pci/devices/$vf/driver")" = "$before" ]
 	# no record is left in the registry
 	[ -z "$(ls "$QT/run/virtcore/qemu/hostdev" 2>/dev/null)" ]
