@@ -18,6 +18,12 @@ void vc_tool_init(int argc, char **argv, const char *usage);
 int vc_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
 const char *vc_opt_uri(void);
 void vc_usage(void) __attribute__((noreturn));
+
+/* the whole of vdom-define and vnet-define: read the XML (file or stdin),
+ * define it through define(), print --diff and --print-name, report */
+typedef int (*vc_define_fn)(struct vc_conn *c, const char *xml, size_t len,
+                            const struct vc_define_opts *o, char **name_out);
+int vc_main_define(int argc, char **argv, vc_define_fn define);
 /* print "prog: message" for the pending error and exit with its status */
 void vc_die(void) __attribute__((noreturn));
 void vc_die_msg(int status, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
