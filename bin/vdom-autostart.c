@@ -4,27 +4,5 @@
 int
 main(int argc, char *argv[])
 {
-	static const struct option lo[] = {
-		{"check", no_argument, NULL, 'n'},
-		{"disable", no_argument, NULL, 'd'},
-		{0, 0, 0, 0},
-	};
-	struct vc_conn *c;
-	int ch, r, check = 0, on = 1;
-
-	vc_tool_init(argc, argv, "[-c uri] [--check] [--disable] name|uuid");
-	while ((ch = vc_getopt(argc, argv, "", lo)) != -1) {
-		switch (ch) {
-		case 'n': check = 1; break;
-		case 'd': on = 0; break;
-		default: vc_usage();
-		}
-	}
-	if (argc - optind != 1)
-		vc_usage();
-	c = vc_tool_conn();
-	r = vc_dom_autostart(c, argv[optind], on, check);
-	vc_conn_close(c);
-	vc_report(r);
-	return vc_exit(VC_EXIT_OK);
+	return vc_main_keyop(argc, argv, "disable", 1, vc_dom_autostart);
 }

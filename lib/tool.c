@@ -247,3 +247,64 @@ vc_main_define(int argc, char **argv, vc_define_fn define)
 	vc_report(r);
 	return vc_exit(VC_EXIT_OK);
 }
+
+int
+vc_main_xml(int argc, char **argv, char *(*xmlfn)(struct vc_conn *, const char *, int))
+{
+	static const struct option lo[] = {
+		{"inactive", no_argument, NULL, 'i'},
+		{0, 0, 0, 0},
+	};
+	struct vc_conn *c;
+	int ch, inactive = 0;
+	char *xml;
+
+	vc_tool_init(argc, argv, "[-c uri] [--inactive] name|uuid");
+	while ((ch = vc_getopt(argc, argv, "", lo)) != -1) {
+		switch (ch) {
+		case 'i': inactive = 1; break;
+		default: vc_usage();
+		}
+	}
+	if (argc - optind != 1)
+		vc_usage();
+	c = vc_tool_conn();
+	xml = xmlfn(c, argv[optind], inactive);
+	vc_conn_close(c);
+	if (!xml)
+		vc_die();
+	fputs(xml, stdout);
+	free(xml);
+	return vc_exit(VC_EXIT_OK);
+}
+
+int
+vc_main_keyop(int argc, char **argv, const char *flag, int dflt,
+              int (*op)(struct vc_conn *, const char *, int, int))
+{
+	struct option lo[] = {
+		{"check", no_argument, NULL, 'n'},
+		{flag, no_argument, NULL, 'f'},
+		{0, 0, 0, 0},
+	};
+	static char usage[128];    /* vc_usage prints it later */
+	struct vc_conn *c;
+	int ch, r, check = 0, v = dflt;
+
+	snprintf(usage, sizeof(usage), "[-c uri] [--check] [--%s] name|uuid", flag);
+	vc_tool_init(argc, argv, usage);
+	while ((ch = vc_getopt(argc, argv, "", lo)) != -1) {
+		switch (ch) {
+		case 'n': check = 1; break;
+		case 'f': v = !dflt; break;
+		default: vc_usage();
+		}
+	}
+	if (argc - optind != 1)
+		vc_usage();
+	c = vc_tool_conn();
+	r = op(c, argv[optind], v, check);
+	vc_conn_close(c);
+	vc_report(r);
+	return vc_exit(VC_EXIT_OK);
+}

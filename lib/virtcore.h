@@ -24,6 +24,12 @@ void vc_usage(void) __attribute__((noreturn));
 typedef int (*vc_define_fn)(struct vc_conn *c, const char *xml, size_t len,
                             const struct vc_define_opts *o, char **name_out);
 int vc_main_define(int argc, char **argv, vc_define_fn define);
+/* vdom-/vnet-dumpxml: [--inactive] NAME, the XML on stdout */
+int vc_main_xml(int argc, char **argv, char *(*xml)(struct vc_conn *, const char *, int));
+/* vdom-/vnet-undefine and -autostart: [--check] [--FLAG] NAME, where
+ * --FLAG turns op's third argument from dflt to !dflt; reports */
+int vc_main_keyop(int argc, char **argv, const char *flag, int dflt,
+                  int (*op)(struct vc_conn *, const char *, int, int));
 /* print "prog: message" for the pending error and exit with its status */
 void vc_die(void) __attribute__((noreturn));
 void vc_die_msg(int status, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
