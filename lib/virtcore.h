@@ -30,6 +30,8 @@ int vc_main_xml(int argc, char **argv, char *(*xml)(struct vc_conn *, const char
  * --FLAG turns op's third argument from dflt to !dflt; reports */
 int vc_main_keyop(int argc, char **argv, const char *flag, int dflt,
                   int (*op)(struct vc_conn *, const char *, int, int));
+/* vdom-attach-device (detach 0) and vdom-detach-device (detach 1) */
+int vc_main_device(int argc, char **argv, int detach);
 /* print "prog: message" for the pending error and exit with its status */
 void vc_die(void) __attribute__((noreturn));
 void vc_die_msg(int status, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
