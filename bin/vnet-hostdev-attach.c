@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "virtcore.h"
+#include "driver/device_ops.h"
 #include "host.h"
 #include "conf/dev_net.h"
 #include "host/hostdev.h"
@@ -216,22 +217,22 @@ main(int argc, char *argv[])
 		{0, 0, 0, 0},
 	};
 	struct vc_conn *c;
-	struct vc_live l = {0};
-	struct vc_domain *conf = NULL, *live = NULL, *ref;
+	struct vc_dev_target t;
+	struct vc_domain *conf, *live, *ref;
 	struct vc_iface *want = NULL, *add;
 	struct vc_pciaddr pa;
-	const char *dom = NULL, *pci = NULL, *net = NULL, *macs = NULL;
-	char *name, *xml, *out, key[16], *seed;
+	const char *dom = NULL, *pci = NULL, *net = NULL, *macs = NULL, *name;
+	char *xml, *out, key[16], *seed;
 	unsigned char mac[6];
 	long vlan = -1;
-	int ch, check = 0, dolive = 0, doconf = 0, active, fd, r = 0, rl = 0, rc = 0;
+	int ch, check = 0, affect = 0, r = 0, rl = 0, rc = 0;
 
 	vc_tool_init(argc, argv, usage);
 	while ((ch = vc_getopt(argc, argv, "", lo)) != -1) {
 		switch (ch) {
 		case 'n': check = 1; break;
-		case 'l': dolive = 1; break;
-		case 'C': doconf = 1; break;
+		case 'l': affect |= VC_AFFECT_LIVE; break;
+		case 'C': affect |= VC_AFFECT_CONFIG; break;
 		case 'p': pci = optarg; break;
 		case 'N': net = optarg; break;
 		case 'm': macs = optarg; break;
@@ -252,26 +253,14 @@ main(int argc, char *argv[])
 		vc_die_msg(VC_EXIT_USAGE, "--mac: %s", vc_errmsg());
 
 	c = vc_tool_conn();
-	if (!(name = vc_store_resolve(c, dom)))
+	/* as virsh, neither --live nor --config: the state the guest is in */
+	if (vc_dev_target_open(c, dom, affect, &t) < 0)
 		vc_die();
+	name = t.name;
+	live = t.live;
+	conf = t.conf;
 	if (net)
 		check_pool(c, net);
-	if ((fd = vc_lock(c->confdir, name)) < 0)
-		vc_die();
-	if ((active = vc_store_live_read(c, name, &l)) < 0)
-		vc_die();
-	if (!dolive && !doconf) {
-		/* as virsh: the state the guest is in */
-		dolive = active;
-		doconf = !active;
-	}
-	if (dolive && !active)
-		vc_die_msg(VC_EXIT_FAIL, "%s: domain is not running", name);
-	if (doconf && !(conf = vc_store_load_conf(c, name)))
-		vc_die_msg(VC_EXIT_FAIL, "%s: %s", name,
-		           vc_errkind_get() ? vc_errmsg() : "no persistent configuration");
-	if (dolive && !(live = vc_store_load_live(c, name)))
-		vc_die();
 	ref = conf ? conf : live;
 	if (!macs) {
 		seed = pci ? vc_strdup(key) : vc_asprintf("network:%s", net);
@@ -305,13 +294,13 @@ main(int argc, char *argv[])
 			vc_die_msg(VC_EXIT_FAIL, "%s: live attach: unsupported by the %s "
 			           "driver yet (QMP device_add)", name, c->drv->name);
 		if (net) {
-			live_pool(c, live, &l, xml);
+			live_pool(c, live, &t.l, xml);
 		} else {
 			if (vc_hostdev_prepare_iface(c, name, want) < 0)
 				vc_die();
 			add = vc_iface_parse_string(xml, strlen(xml), "--pci");
 			VC_APPEND(live->dev[VC_DEV_INTERFACE], live->ndev[VC_DEV_INTERFACE], add);
-			if (vc_store_save_live(c, live, &l) < 0) {
+			if (vc_store_save_live(c, live, &t.l) < 0) {
 				char *msg = vc_strdup(vc_errmsg());
 				vc_hostdev_release_dev(c, name, key);
 				vc_die_msg(VC_EXIT_FAIL, "%s", msg);
@@ -326,13 +315,9 @@ main(int argc, char *argv[])
 	}
 done:
 	puts(r || rl ? "changed" : "unchanged");
-	vc_unlock(fd);
+	vc_dev_target_close(&t);
 	vc_dev_interface_free(want);
 	free(xml);
-	vc_domain_free(conf);
-	vc_domain_free(live);
-	vc_live_clear(&l);
-	free(name);
 	vc_conn_close(c);
 	return vc_exit(rc);
 }

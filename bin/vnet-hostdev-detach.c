@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "virtcore.h"
+#include "driver/device_ops.h"
 #include "host.h"
 #include "conf/dev_net.h"
 #include "host/hostdev.h"
@@ -54,21 +55,21 @@ main(int argc, char *argv[])
 		{0, 0, 0, 0},
 	};
 	struct vc_conn *c;
-	struct vc_live l = {0};
-	struct vc_domain *conf = NULL, *live = NULL;
+	struct vc_dev_target t;
+	struct vc_domain *conf, *live;
 	struct vc_pciaddr pa;
-	const char *dom = NULL, *pci = NULL, *macs = NULL;
-	char *name, key[16] = "", kl[16], kc[16];
+	const char *dom = NULL, *pci = NULL, *macs = NULL, *name;
+	char key[16] = "", kl[16], kc[16];
 	unsigned char mac[6];
 	long al = -1, ac = -1;
-	int ch, check = 0, dolive = 0, doconf = 0, active, fd;
+	int ch, check = 0, affect = 0;
 
 	vc_tool_init(argc, argv, usage);
 	while ((ch = vc_getopt(argc, argv, "", lo)) != -1) {
 		switch (ch) {
 		case 'n': check = 1; break;
-		case 'l': dolive = 1; break;
-		case 'C': doconf = 1; break;
+		case 'l': affect |= VC_AFFECT_LIVE; break;
+		case 'C': affect |= VC_AFFECT_CONFIG; break;
 		case 'p': pci = optarg; break;
 		case 'm': macs = optarg; break;
 		default: vc_usage();
@@ -88,23 +89,11 @@ main(int argc, char *argv[])
 		vc_die_msg(VC_EXIT_USAGE, "--mac: %s", vc_errmsg());
 
 	c = vc_tool_conn();
-	if (!(name = vc_store_resolve(c, dom)))
+	if (vc_dev_target_open(c, dom, affect, &t) < 0)
 		vc_die();
-	if ((fd = vc_lock(c->confdir, name)) < 0)
-		vc_die();
-	if ((active = vc_store_live_read(c, name, &l)) < 0)
-		vc_die();
-	if (!dolive && !doconf) {
-		dolive = active;
-		doconf = !active;
-	}
-	if (dolive && !active)
-		vc_die_msg(VC_EXIT_FAIL, "%s: domain is not running", name);
-	if (doconf && !(conf = vc_store_load_conf(c, name)))
-		vc_die_msg(VC_EXIT_FAIL, "%s: %s", name,
-		           vc_errkind_get() ? vc_errmsg() : "no persistent configuration");
-	if (dolive && !(live = vc_store_load_live(c, name)))
-		vc_die();
+	name = t.name;
+	live = t.live;
+	conf = t.conf;
 	if (live)
 		al = find(live, macs ? mac : NULL, key, kl);
 	if (conf)
@@ -118,7 +107,7 @@ main(int argc, char *argv[])
 			           "driver yet (QMP device_del)", name, c->drv->name);
 		/* the guest lets go first, then the host gets the VF back */
 		drop(live, al);
-		if (vc_store_save_live(c, live, &l) < 0)
+		if (vc_store_save_live(c, live, &t.l) < 0)
 			vc_die();
 		if (vc_hostdev_release_dev(c, name, kl) < 0)
 			vc_die();
@@ -129,11 +118,7 @@ main(int argc, char *argv[])
 			vc_die();
 	}
 	puts("changed");
-	vc_unlock(fd);
-	vc_domain_free(conf);
-	vc_domain_free(live);
-	vc_live_clear(&l);
-	free(name);
+	vc_dev_target_close(&t);
 	vc_conn_close(c);
 	return vc_exit(VC_EXIT_OK);
 }

@@ -8,16 +8,8 @@
 #include "conf/device.h"
 #include "driver/device_ops.h"
 
-/* the guest, locked, with the configs the change touches */
-struct target {
-	char *name;
-	int fd, active, affect;
-	struct vc_live l;
-	struct vc_domain *live, *conf;
-};
-
-static void
-target_close(struct target *t)
+void
+vc_dev_target_close(struct vc_dev_target *t)
 {
 	vc_domain_free(t->live);
 	vc_domain_free(t->conf);
@@ -27,8 +19,8 @@ target_close(struct target *t)
 	free(t->name);
 }
 
-static int
-target_open(struct vc_conn *c, const char *key, int affect, struct target *t)
+int
+vc_dev_target_open(struct vc_conn *c, const char *key, int affect, struct vc_dev_target *t)
 {
 	char *p;
 	int persistent;
@@ -148,13 +140,13 @@ int
 vc_dom_attach_device(struct vc_conn *c, const char *key, const char *xml, size_t len,
                      const struct vc_device_opts *o)
 {
-	struct target t;
+	struct vc_dev_target t;
 	void *dev = NULL, *cp;
 	int kind = 0, inlive = 1, inconf = 1, r = -1;
 
 	if (vc_device_parse_string(xml, len, o->file ? o->file : "-", &kind, &dev) < 0)
 		return -1;
-	if (target_open(c, key, o->affect, &t) < 0)
+	if (vc_dev_target_open(c, key, o->affect, &t) < 0)
 		goto out;
 	if (t.live && (inlive = present(t.name, t.live, kind, dev)) < 0)
 		goto out;
@@ -199,7 +191,7 @@ vc_dom_attach_device(struct vc_conn *c, const char *key, const char *xml, size_t
 	r = 1;
 out:
 	vc_device_free(kind, dev);
-	target_close(&t);
+	vc_dev_target_close(&t);
 	return r;
 }
 
@@ -207,7 +199,7 @@ int
 vc_dom_detach_device(struct vc_conn *c, const char *key, const char *xml, size_t len,
                      const struct vc_device_opts *o)
 {
-	struct target t;
+	struct vc_dev_target t;
 	long il = -1, ic = -1;
 	void *dev = NULL;
 	char *what;
@@ -215,7 +207,7 @@ vc_dom_detach_device(struct vc_conn *c, const char *key, const char *xml, size_t
 
 	if (vc_device_parse_string(xml, len, o->file ? o->file : "-", &kind, &dev) < 0)
 		return -1;
-	if (target_open(c, key, o->affect, &t) < 0)
+	if (vc_dev_target_open(c, key, o->affect, &t) < 0)
 		goto out;
 	if (t.live && (il = find(t.name, t.live, kind, dev)) == -2)
 		goto out;
@@ -259,6 +251,6 @@ vc_dom_detach_device(struct vc_conn *c, const char *key, const char *xml, size_t
 	r = 1;
 out:
 	vc_device_free(kind, dev);
-	target_close(&t);
+	vc_dev_target_close(&t);
 	return r;
 }

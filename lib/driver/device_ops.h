@@ -9,6 +9,20 @@
  * its persistent config (virsh's "current") */
 enum { VC_AFFECT_LIVE = 1, VC_AFFECT_CONFIG = 2 };
 
+/* the guest a device change is for: resolved, locked, its state
+ * refreshed (a dead guest is shut off), with the live and/or persistent
+ * config that affect names loaded (0: the current one); -1 with "NAME:
+ * domain is not running", "... is not persistent".  Close it always. */
+struct vc_dev_target {
+	char *name;
+	int fd, active, affect;
+	struct vc_live l;
+	struct vc_domain *live, *conf;
+};
+int vc_dev_target_open(struct vc_conn *c, const char *key, int affect,
+                       struct vc_dev_target *t);
+void vc_dev_target_close(struct vc_dev_target *t);
+
 struct vc_device_opts {
 	int affect;         /* VC_AFFECT_* bits, 0 for current */
 	int check;          /* compute the answer, change nothing */
