@@ -29,7 +29,8 @@ declare -gA _virtcore_vdom=(
 	[vdom-start]="domain --check --autostart-all"
 	[vdom-state]="domain"
 	[vdom-suspend]="domain --check"
-	[vdom-to-native]="file --format=qemu-argv --domain=domain"
+	[vdom-to-native]="file --format=qemu-argv --domain=domain --strict"
+	[vdom-from-native]="file --format=qemu-argv --strict"
 	[vdom-undefine]="domain --check --if-exists"
 	[vdom-validate]="file"
 	# guest operands, so they complete from vdom-list
@@ -126,7 +127,7 @@ _virtcore_complete() {
 	((cword > 0)) && prev=${words[cword - 1]}
 	COMPREPLY=()
 	read -r kind opt <<<"$line"
-	read -r -a opts <<<"$opt --connect=uri --help --version"
+	read -r -a opts <<<"$opt --connect=uri --dry-run --help --version"
 	[[ $prev == -c ]] && prev=--connect
 
 	if [[ $cur == --*=* ]]; then

@@ -23,9 +23,34 @@ struct vc_live {
 };
 
 struct vc_conn;
+struct vc_define_opts;
+struct vc_dominfo;
+
+/* Drivers whose product keeps the guests itself (esx, vbox, hyperv, phyp,
+ * vz) answer the inventory operations instead of the local store: when
+ * drv->inv is set, vc_dom_define/undefine/xml/info/list/op/autostart call
+ * these and nothing else.  Same return conventions as the vc_dom_* call
+ * each replaces (1 changed, 0 unchanged, -1 + vc_err). */
+struct vc_inventory {
+	int (*define)(struct vc_conn *c, struct vc_domain *d, const struct vc_define_opts *o);
+	int (*undefine)(struct vc_conn *c, const char *key, int if_exists, int check);
+	char *(*xml)(struct vc_conn *c, const char *key, int inactive);
+	int (*info)(struct vc_conn *c, const char *key, struct vc_dominfo *i);
+	int (*list)(struct vc_conn *c, int which, struct vc_dominfo **out, size_t *n);
+	int (*op)(struct vc_conn *c, const char *key, int op, int check, int timeout);
+	int (*autostart)(struct vc_conn *c, const char *key, int on, int check);
+};
+
+/* driver flags */
+enum {
+	VC_DRV_HOST = 1,     /* the URI names a host: esx://user@host/?no_verify=1 */
+};
 
 struct vc_driver {
 	const char *name;
+	int flags;
+	/* NULL: guests are kept in the local store (confdir, rundir) */
+	const struct vc_inventory *inv;
 	int (*open)(struct vc_conn *c);
 	void (*close)(struct vc_conn *c);
 	/* lifecycle: called with the object's lock held. def is the config to
@@ -53,6 +78,13 @@ struct vc_driver {
 struct vc_conn {
 	const struct vc_driver *drv;
 	char *uri;
+	/* the URI's parts: DRIVER[+TRANSPORT]://[USER@]HOST[:PORT]/PATH[?QUERY] */
+	char *scheme;       /* driver name as written, before any + */
+	char *transport;    /* after +, or NULL */
+	char *user, *host;  /* NULL when absent */
+	int port;           /* 0 when absent */
+	char *path;         /* "/system", "/", "/dc1/cluster/host" */
+	char *query;        /* raw, without '?', or NULL */
 	char *confdir;      /* persistent configs: NAME.xml, autostart/ */
 	char *rundir;       /* live state: NAME.xml, NAME.state */
 	char *statedir;     /* driver private state (test: simulated host) */
@@ -64,6 +96,8 @@ struct vc_conn {
 const char *vc_uri_default(void);
 struct vc_conn *vc_conn_open(const char *uri);
 void vc_conn_close(struct vc_conn *c);
+/* the value of a URI query parameter (malloc'd, %-decoded), or NULL */
+char *vc_uri_param(const struct vc_conn *c, const char *key);
 
 /* store.c: persistent and live files, under the object lock */
 char *vc_store_conf_path(struct vc_conn *c, const char *name);
@@ -125,6 +159,23 @@ int vc_dom_list(struct vc_conn *c, int which, struct vc_dominfo **out, size_t *n
 int vc_dom_autostart(struct vc_conn *c, const char *key, int on, int check);
 /* diff two texts (unified, labels a/b) */
 char *vc_diff(const char *a, const char *b, const char *la, const char *lb);
+
+/* native.c: native configuration formats (vdom-from-native/-to-native) */
+struct vc_native_fmt {
+	const char *name;      /* virsh's name: qemu-argv, xen-xl, vmware-vmx, ... */
+	const char *driver;    /* URI scheme whose connection 'to' wants, or NULL */
+	/* native text -> domain; NULL + vc_err naming FILE:LINE */
+	struct vc_domain *(*from)(const char *text, size_t len, const char *file, int strict);
+	/* domain -> native text (malloc'd); d may be changed (post-parse) */
+	char *(*to)(struct vc_conn *c, struct vc_domain *d, int strict);
+};
+const struct vc_native_fmt *vc_native_find(const char *name);
+/* "qemu-argv, xen-xl, ..." of the formats that convert from (1) or to (0) */
+char *vc_native_names(int from);
+/* what a converter cannot express: one line on stderr ("dropped: ..."),
+ * or with strict an error; returns 0 or -1. line 0: no line number */
+int vc_native_drop(int strict, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 extern const struct vc_driver vc_test_driver;
 extern const struct vc_driver vc_qemu_driver;

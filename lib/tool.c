@@ -59,6 +59,8 @@ vc_getopt(int argc, char **argv, const char *shortopts, const struct option *lon
 		all[n++] = (struct option){"connect", required_argument, NULL, 'c'};
 		all[n++] = (struct option){"help", no_argument, NULL, 'h'};
 		all[n++] = (struct option){"version", no_argument, NULL, 'V'};
+		/* print the commands a driver would run instead of running them */
+		all[n++] = (struct option){"dry-run", no_argument, NULL, VC_OPT_BASE - 1};
 		all[n] = (struct option){0, 0, 0, 0};
 		ready = 1;
 	}
@@ -67,6 +69,9 @@ vc_getopt(int argc, char **argv, const char *shortopts, const struct option *lon
 		switch (ch) {
 		case 'c':
 			uri = optarg;
+			continue;
+		case VC_OPT_BASE - 1:
+			setenv("VIRTCORE_DRY_RUN", "1", 1);
 			continue;
 		case 'h':
 			printf("usage: %s %s\n", vc_progname, usage_text);

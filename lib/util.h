@@ -56,6 +56,20 @@ void vc_buf_indent(struct vc_buf *b, int level);   /* 2 spaces a level */
 char *vc_buf_take(struct vc_buf *b);               /* NUL-terminated, buf reset */
 void vc_buf_free(struct vc_buf *b);
 
+/* exec.c: run a program (posix_spawnp, PATH searched), stdin fed from in,
+ * stdout and stderr collected. Returns its exit status (128+signal when
+ * killed), -1 + vc_err when it cannot run (a missing tool names the
+ * package that gives it). Under --dry-run (VIRTCORE_DRY_RUN=1) the command
+ * line is printed on stdout, sh-quoted, instead, and 0 returned with empty
+ * output: the one place lib/ writes to stdout. */
+int vc_exec(const char *const argv[], const char *in, size_t inlen,
+            char **out, size_t *outlen, char **err);
+/* vc_exec, where a non-zero exit becomes -1 + "TOOL: its last stderr line (exit N)" */
+int vc_exec_ok(const char *const argv[], char **out);
+int vc_dry_run(void);
+void vc_buf_argv(struct vc_buf *b, const char *const argv[]);
+const char *vc_exec_hint(const char *tool);
+
 /* file.c */
 /* read a whole file (or fd 0 when path is "-"); NULL on error */
 char *vc_file_read(const char *path, size_t *len);

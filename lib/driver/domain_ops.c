@@ -74,6 +74,14 @@ vc_dom_define(struct vc_conn *c, const char *xml, size_t len,
 		return -1;
 	if (c->drv->check && c->drv->check(c, d) < 0)
 		goto out;
+	if (c->drv->inv) {
+		/* the product keeps the guest: it decides changed/unchanged */
+		if (!c->drv->inv->define)
+			unsupported(c, d->name, "define");
+		else if ((r = c->drv->inv->define(c, d, o)) >= 0 && name_out)
+			*name_out = vc_strdup(d->name);
+		goto out;
+	}
 	if ((fd = vc_lock(c->confdir, d->name)) < 0)
 		goto out;
 	path = vc_store_conf_path(c, d->name);
@@ -127,6 +135,9 @@ vc_dom_undefine(struct vc_conn *c, const char *key, int if_exists, int check)
 {
 	char *name, *path;
 	int fd, r;
+	if (c->drv->inv)
+		return c->drv->inv->undefine ? c->drv->inv->undefine(c, key, if_exists, check)
+		    : (unsupported(c, key, "undefine"));
 
 	if (!(name = vc_store_resolve(c, key))) {
 		if (if_exists && strstr(vc_errmsg(), "no such domain")) {
@@ -159,6 +170,9 @@ vc_dom_op(struct vc_conn *c, const char *key, int op, int check, int timeout)
 	struct vc_live l = {0};
 	char *name;
 	int fd, active, r = -1;
+	if (c->drv->inv)
+		return c->drv->inv->op ? c->drv->inv->op(c, key, op, check, timeout)
+		    : (unsupported(c, key, op_names[op]));
 
 	if (!(name = vc_store_resolve(c, key)))
 		return -1;
@@ -228,6 +242,9 @@ vc_dom_xml(struct vc_conn *c, const char *key, int inactive)
 	struct vc_live l = {0};
 	char *name, *path, *s = NULL;
 	int active;
+	if (c->drv->inv)
+		return c->drv->inv->xml ? c->drv->inv->xml(c, key, inactive)
+		    : (unsupported(c, key, "dumpxml"), (char *)NULL);
 
 	if (!(name = vc_store_resolve(c, key)))
 		return NULL;
@@ -288,8 +305,10 @@ vc_dom_info(struct vc_conn *c, const char *key, struct vc_dominfo *i)
 	struct vc_live l = {0};
 	char *name, *p;
 	int active;
-
 	memset(i, 0, sizeof(*i));
+	if (c->drv->inv)
+		return c->drv->inv->info ? c->drv->inv->info(c, key, i)
+		    : (unsupported(c, key, "info"));
 	if (!(name = vc_store_resolve(c, key)))
 		return -1;
 	if ((active = vc_dom_refresh(c, name, &l, 0)) < 0)
@@ -328,6 +347,9 @@ vc_dom_list(struct vc_conn *c, int which, struct vc_dominfo **out, size_t *n)
 	char **names, **act;
 	size_t k, i, na, j = 0;
 	int active;
+	if (c->drv->inv)
+		return c->drv->inv->list ? c->drv->inv->list(c, which, out, n)
+		    : (unsupported(c, "domains", "list"));
 
 	*out = NULL;
 	*n = 0;
@@ -370,6 +392,9 @@ vc_dom_autostart(struct vc_conn *c, const char *key, int on, int check)
 {
 	char *name, *p;
 	int fd, r;
+	if (c->drv->inv)
+		return c->drv->inv->autostart ? c->drv->inv->autostart(c, key, on, check)
+		    : (unsupported(c, key, "autostart"));
 
 	if (!(name = vc_store_resolve(c, key)))
 		return -1;

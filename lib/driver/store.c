@@ -355,6 +355,11 @@ vc_store_resolve(struct vc_conn *c, const char *key)
 	size_t n, i;
 	int isuuid;
 
+	if (c->drv->inv) {
+		/* the product keeps its guests: no local store to look in */
+		vc_err("%s: this operation is unsupported by the %s driver", key, c->drv->name);
+		return NULL;
+	}
 	isuuid = strlen(key) >= 32 && vc_uuid_parse(key, want) == 0;
 	vc_err_clear();
 	if (vc_name_check("domain", key) == 0) {

@@ -92,47 +92,140 @@ set_dirs(struct vc_conn *c, const char *drv, const char *path)
 	return vc_err_kind(VC_ERR_USAGE, "%s: path must be /system or /session", c->uri);
 }
 
+static int
+hexval(int ch)
+{
+	if (ch >= '0' && ch <= '9') return ch - '0';
+	if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+	return -1;
+}
+
+/* %XX decoding; NULL on a bad escape */
+static char *
+pct_decode(const char *s, size_t n)
+{
+	char *o = vc_malloc(n + 1), *q = o;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%') {
+			if (i + 2 >= n || hexval(s[i + 1]) < 0 || hexval(s[i + 2]) < 0) {
+				free(o);
+				return NULL;
+			}
+			*q++ = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			i += 2;
+		} else
+			*q++ = s[i];
+	}
+	*q = 0;
+	return o;
+}
+
+/* split DRIVER[+TRANSPORT]://[USER@]HOST[:PORT]/PATH[?QUERY] into c */
+static int
+uri_split(struct vc_conn *c, const char *uri)
+{
+	const char *sep = strstr(uri, "://"), *a, *auth_end, *at, *colon, *q, *plus;
+
+	if (!sep || sep == uri)
+		return vc_err_kind(VC_ERR_USAGE, "%s: not a URI (driver:///path)", uri);
+	plus = memchr(uri, '+', (size_t)(sep - uri));
+	c->scheme = vc_strndup(uri, (size_t)((plus ? plus : sep) - uri));
+	if (plus)
+		c->transport = vc_strndup(plus + 1, (size_t)(sep - plus - 1));
+	a = sep + 3;
+	auth_end = a + strcspn(a, "/?");
+	if ((at = memchr(a, '@', (size_t)(auth_end - a)))) {
+		if (!(c->user = pct_decode(a, (size_t)(at - a))) || !*c->user)
+			return vc_err_kind(VC_ERR_USAGE, "%s: bad user name", uri);
+		a = at + 1;
+	}
+	if (*a == '[') {                      /* [::1]:port */
+		const char *rb = memchr(a, ']', (size_t)(auth_end - a));
+		if (!rb)
+			return vc_err_kind(VC_ERR_USAGE, "%s: unclosed [ in host", uri);
+		c->host = vc_strndup(a + 1, (size_t)(rb - a - 1));
+		colon = rb + 1 < auth_end && rb[1] == ':' ? rb + 1 : NULL;
+	} else {
+		colon = memchr(a, ':', (size_t)(auth_end - a));
+		if (colon != a && (colon ? colon : auth_end) > a)
+			c->host = vc_strndup(a, (size_t)((colon ? colon : auth_end) - a));
+	}
+	if (colon) {
+		unsigned long long p;
+		char *ps = vc_strndup(colon + 1, (size_t)(auth_end - colon - 1));
+		int r = vc_parse_ull(ps, 1, 65535, &p);
+		free(ps);
+		if (r < 0)
+			return vc_err_kind(VC_ERR_USAGE, "%s: bad port", uri);
+		c->port = (int)p;
+	}
+	if (c->user && !c->host)
+		return vc_err_kind(VC_ERR_USAGE, "%s: a user needs a host", uri);
+	q = strchr(auth_end, '?');
+	c->path = *auth_end == '/' ? vc_strndup(auth_end, (size_t)((q ? q : auth_end + strlen(auth_end)) - auth_end))
+	    : vc_strdup("/");
+	if (q && q[1])
+		c->query = vc_strdup(q + 1);
+	return 0;
+}
+
+char *
+vc_uri_param(const struct vc_conn *c, const char *key)
+{
+	const char *p = c->query;
+	size_t kl = strlen(key);
+
+	while (p && *p) {
+		size_t n = strcspn(p, "&");
+		if (n >= kl && strncmp(p, key, kl) == 0 && (n == kl || p[kl] == '='))
+			return n == kl ? vc_strdup("") : pct_decode(p + kl + 1, n - kl - 1);
+		p += n;
+		if (*p == '&')
+			p++;
+	}
+	return NULL;
+}
+
 struct vc_conn *
 vc_conn_open(const char *uri)
 {
 	struct vc_conn *c = vc_calloc(1, sizeof(*c));
-	const char *sep, *path;
-	char *drv;
 	size_t i;
 
 	if (!uri)
 		uri = vc_uri_default();
 	c->uri = vc_strdup(uri);
-	if (!(sep = strstr(uri, "://"))) {
-		vc_err_kind(VC_ERR_USAGE, "%s: not a URI (driver:///path)", uri);
+	if (uri_split(c, uri) < 0)
 		goto fail;
-	}
-	drv = vc_strndup(uri, (size_t)(sep - uri));
-	path = sep + 3;
-	if (strchr(drv, '+')) {
-		vc_err("%s: remote transports are not supported yet", uri);
-		free(drv);
-		goto fail;
-	}
-	if (*path != '/') {
-		vc_err_kind(VC_ERR_USAGE, "%s: a host is only allowed with a +ssh transport", uri);
-		free(drv);
-		goto fail;
-	}
 	for (i = 0; drivers[i]; i++)
-		if (strcmp(drivers[i]->name, drv) == 0)
+		if (strcmp(drivers[i]->name, c->scheme) == 0)
 			break;
 	if (!drivers[i]) {
-		vc_err_kind(VC_ERR_USAGE, "%s: unknown driver '%s'", uri, drv);
-		free(drv);
+		vc_err_kind(VC_ERR_USAGE, "%s: unknown driver '%s'", uri, c->scheme);
 		goto fail;
 	}
 	c->drv = drivers[i];
-	if (set_dirs(c, drv, path) < 0) {
-		free(drv);
+	if (c->transport) {
+		vc_err("%s: remote transports are not supported yet", uri);
 		goto fail;
 	}
-	free(drv);
+	if (c->host && !(c->drv->flags & VC_DRV_HOST)) {
+		vc_err_kind(VC_ERR_USAGE, "%s: the %s driver takes no host (%s:///...); a remote host needs a +ssh transport",
+		    uri, c->scheme, c->scheme);
+		goto fail;
+	}
+	if (c->drv->flags & VC_DRV_HOST) {
+		/* a remote product: local dirs only for caches, per host */
+		char *d = vc_asprintf("%s-%s", c->scheme, c->host ? c->host : "local");
+		int r = set_dirs(c, d, "/session");
+		free(d);
+		if (r < 0)
+			goto fail;
+	} else if (set_dirs(c, c->scheme, c->path) < 0)
+		goto fail;
 	if (c->drv->open && c->drv->open(c) < 0)
 		goto fail;
 	return c;
@@ -149,6 +242,12 @@ vc_conn_close(struct vc_conn *c)
 	if (c->drv && c->drv->close)
 		c->drv->close(c);
 	free(c->uri);
+	free(c->scheme);
+	free(c->transport);
+	free(c->user);
+	free(c->host);
+	free(c->path);
+	free(c->query);
 	free(c->confdir);
 	free(c->rundir);
 	free(c->statedir);

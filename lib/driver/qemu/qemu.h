@@ -37,11 +37,6 @@ int vc_macvtap_create(const char *lower, const char *name, const unsigned char *
                       const char *mode, char out[16], int *fd);
 int vc_macvtap_delete(const char *name);
 
-/* native.c: what vdom-to-native prints: the argv start would run, for a
- * file (path, "-" for stdin) or, when file is NULL, for the defined
- * domain key.  NULL-terminated; free with vc_qemu_argv_free. */
-char **vc_qemu_native(struct vc_conn *c, const char *file, const char *key);
-
 /* console.c: a running guest's serial console */
 /* print what the guest wrote to its first serial port so far */
 int vc_qemu_console_log(struct vc_conn *c, const char *key, int fd);
