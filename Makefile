@@ -85,17 +85,27 @@ $(SANDIR)/tests/unit/%: tests/unit/%.c $(SANDIR)/lib/libvirtcore.a lib/conf/noic
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SANFLAGS) $< $(SANDIR)/lib/libvirtcore.a $(PKG_LIBS) -o $@
 
+# VMware's vSphere simulator (govmomi) for tests/esx.bats, built offline
+# with Debian's golang-go and golang-github-vmware-govmomi-dev when present
+GOVMOMI = /usr/share/gocode/src/github.com/vmware/govmomi/simulator
+build/vcsim: tests/fixtures/vcsim/main.go
+	@mkdir -p build/gopath
+	cd tests/fixtures/vcsim && GO111MODULE=off GOPATH=$(CURDIR)/build/gopath:/usr/share/gocode go build -o $(CURDIR)/$@ .
+vcsim:
+	@if command -v go >/dev/null 2>&1 && [ -d $(GOVMOMI) ]; then $(MAKE) build/vcsim; \
+	else echo "vcsim: go or govmomi missing: tests/esx.bats will skip"; fi
+
 # install the Debian packages the build and tests need, when missing
 deps:
 	@sh tests/deps.sh $(DEBS)
 
 san: $(SANBIN)
 
-check: deps $(SANBIN) $(UNIT:%=$(SANDIR)/tests/unit/%) tests/fixtures/sysfs_shim.so tests/fixtures/ptyrun
+check: deps $(SANBIN) $(UNIT:%=$(SANDIR)/tests/unit/%) tests/fixtures/sysfs_shim.so tests/fixtures/ptyrun vcsim
 	VC_BIN=$(CURDIR)/$(SANDIR)/bin VC_UNIT_TESTS="$(UNIT:%=$(CURDIR)/$(SANDIR)/tests/unit/%)" sh tests/run
 
 # quick: the tests on the plain build
-check-fast: all $(UNIT:%=tests/unit/%) tests/fixtures/sysfs_shim.so tests/fixtures/ptyrun
+check-fast: all $(UNIT:%=tests/unit/%) tests/fixtures/sysfs_shim.so tests/fixtures/ptyrun vcsim
 	VC_BIN=$(CURDIR)/bin VC_UNIT_TESTS="$(UNIT:%=$(CURDIR)/tests/unit/%)" sh tests/run
 
 demo: deps all
@@ -127,4 +137,4 @@ clean:
 	rm -rf build tests/fixtures/ptyrun tests/fixtures/sysfs_shim.so
 	rm -f $(UNIT:%=tests/unit/%)
 
-.PHONY: all deps san check check-fast demo conformance bench lint-man install clean
+.PHONY: vcsim all deps san check check-fast demo conformance bench lint-man install clean

@@ -5,7 +5,7 @@ MANPREFIX = $(PREFIX)/share/man
 CC = cc
 PKG_CONFIG = pkg-config
 # Debian packages providing each pkg-config module (used by `make deps`)
-PKGS = libxml-2.0 libnl-3.0 libnl-route-3.0 pciaccess libusb-1.0 libedit json-c
+PKGS = libxml-2.0 libnl-3.0 libnl-route-3.0 pciaccess libusb-1.0 libedit json-c libcurl
 # Process start is most of a tool's cost, so libraries are linked statically
 # where Debian ships an archive. libxml2's archive would drag in ICU (30 MB
 # of data, and C++) for the encodings iconv lacks: lib/conf/noicu.c stands
@@ -18,10 +18,11 @@ PKGS = libxml-2.0 libnl-3.0 libnl-route-3.0 pciaccess libusb-1.0 libedit json-c
 #   XML_LIBS = `pkg-config --libs libxml-2.0`
 XML_LIBS = lib/conf/noicu.o -Wl,-Bstatic -lxml2 -llzma -lz -Wl,-Bdynamic
 STATIC_PKGS = libnl-3.0 libnl-route-3.0 json-c pciaccess
-SHARED_PKGS = libusb-1.0 libedit
+SHARED_PKGS = libusb-1.0 libedit libcurl
 DEBS = libxml2-dev libnl-3-dev libnl-route-3-dev libpciaccess-dev libusb-1.0-0-dev \
        libedit-dev libjson-c-dev pkg-config bats libxml2-utils mandoc pci.ids usb.ids \
-       pciutils iproute2 qemu-system-x86 busybox-static
+       pciutils iproute2 qemu-system-x86 busybox-static \
+       golang-go golang-github-vmware-govmomi-dev libcurl4-openssl-dev
 CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra
 LDFLAGS =
 # sanitizers used by `make check`
