@@ -9,7 +9,7 @@ CPPFLAGS = -Ilib -D_GNU_SOURCE $(PKG_CFLAGS)
 
 HDR = lib/util.h lib/conf.h lib/driver.h lib/virtcore.h lib/conf/network.h lib/driver/network_ops.h \
       lib/conf/devs_storage.h lib/conf/dev_net.h lib/conf/devs_misc.h lib/conf/sections.h \
-      lib/host.h lib/host/netdev.h lib/host/hostdev.h lib/host/detach.h lib/conf/device.h lib/driver/device_ops.h lib/driver/autostart.h lib/shell.h lib/driver/pool.h
+      lib/host.h lib/host/netdev.h lib/host/hostdev.h lib/host/detach.h lib/conf/device.h lib/driver/device_ops.h lib/driver/autostart.h lib/shell.h lib/driver/pool.h lib/remote/remote.h
 
 UTILSRC = lib/util/err.c lib/util/alloc.c lib/util/buf.c lib/util/file.c \
           lib/util/lock.c lib/util/name.c lib/util/parse.c lib/util/uuid.c \
@@ -22,7 +22,7 @@ CONFSRC = lib/conf/xml.c lib/conf/address.c lib/conf/devices.c lib/conf/domain.c
           lib/conf/dev_video.c lib/conf/dev_sound.c lib/conf/dev_misc.c \
           lib/conf/domain_os.c lib/conf/domain_cpu.c lib/conf/domain_features.c \
           lib/conf/domain_tune.c lib/conf/network.c lib/conf/device.c
-DRVSRC = lib/driver/uri.c lib/driver/store.c lib/driver/diff.c lib/driver/domain_ops.c lib/driver/device_ops.c lib/driver/autostart.c lib/driver/network_ops.c lib/driver/pool.c lib/driver/native.c \
+DRVSRC = lib/driver/uri.c lib/driver/store.c lib/driver/diff.c lib/driver/domain_ops.c lib/driver/device_ops.c lib/driver/autostart.c lib/driver/network_ops.c lib/driver/pool.c lib/driver/native.c lib/remote/conf.c lib/remote/ssh.c \
          lib/driver/test/test.c lib/driver/test/host.c lib/driver/qemu/driver.c lib/driver/qemu/qmp.c lib/driver/qemu/process.c lib/driver/qemu/argv.c lib/driver/qemu/launch.c lib/driver/qemu/tap.c lib/driver/qemu/console.c lib/driver/qemu/hotplug.c lib/driver/qemu/macvtap.c lib/driver/qemu/confine.c
 HOSTSRC = lib/host/sysfs.c lib/host/pci.c lib/host/netdev.c lib/host/nodedev.c lib/host/hostdev.c lib/host/detach.c lib/host/capabilities.c
 TOOLSRC = lib/tool.c lib/shell.c
@@ -96,6 +96,9 @@ vcsim:
 	else echo "vcsim: go or govmomi missing: tests/esx.bats will skip"; fi
 
 # install the Debian packages the build and tests need, when missing
+print-debs:
+	@echo $(DEBS)
+
 deps:
 	@sh tests/deps.sh $(DEBS)
 

@@ -19,10 +19,37 @@ PKGS = libxml-2.0 libnl-3.0 libnl-route-3.0 pciaccess libusb-1.0 libedit json-c 
 XML_LIBS = lib/conf/noicu.o -Wl,-Bstatic -lxml2 -llzma -lz -Wl,-Bdynamic
 STATIC_PKGS = libnl-3.0 libnl-route-3.0 json-c pciaccess
 SHARED_PKGS = libusb-1.0 libedit libcurl
-DEBS = libxml2-dev libnl-3-dev libnl-route-3-dev libpciaccess-dev libusb-1.0-0-dev \
-       libedit-dev libjson-c-dev pkg-config bats libxml2-utils mandoc pci.ids usb.ids \
-       pciutils iproute2 qemu-system-x86 busybox-static \
-       golang-go golang-github-vmware-govmomi-dev libcurl4-openssl-dev
+# Debian packages the build, the tests and make demo need, one a line (sorted):
+# `make deps` installs the missing ones, .ci/run all of them
+DEBS = \
+	bats \
+	build-essential \
+	busybox-static \
+	cpio \
+	golang-github-vmware-govmomi-dev \
+	golang-go \
+	iproute2 \
+	libcurl4-openssl-dev \
+	libedit-dev \
+	libjson-c-dev \
+	liblzma-dev \
+	libnl-3-dev \
+	libnl-route-3-dev \
+	libpciaccess-dev \
+	libusb-1.0-0-dev \
+	libxml2-dev \
+	libxml2-utils \
+	mandoc \
+	openssh-client \
+	openssh-server \
+	pci.ids \
+	pciutils \
+	pkg-config \
+	python3 \
+	qemu-system-x86 \
+	usb.ids \
+	zlib1g-dev \
+	# end
 CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra
 LDFLAGS =
 # sanitizers used by `make check`

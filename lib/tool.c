@@ -5,10 +5,14 @@
 #include <string.h>
 #include "virtcore.h"
 #include "driver/device_ops.h"
+#include "remote/remote.h"
 
 const char *vc_progname = "virtcore";
 static const char *usage_text = "";
 static const char *uri;
+/* argv as given, before getopt permutes it: what a +ssh URI runs remotely */
+static int orig_argc;
+static char **orig_argv;
 
 void
 vc_tool_init(int argc, char **argv, const char *usage)
@@ -22,6 +26,36 @@ vc_tool_init(int argc, char **argv, const char *usage)
 		vc_progname = argv[0];
 	usage_text = usage;
 	opterr = 0;
+	orig_argc = argc;
+	orig_argv = vc_calloc((size_t)argc + 1, sizeof(*orig_argv));
+	memcpy(orig_argv, argv, (size_t)argc * sizeof(*orig_argv));
+}
+
+/* once the options are read: a +ssh URI runs this very tool remotely */
+static void
+remote_hook(int plus)
+{
+	static int done;
+	char *u, *sep;
+	int st;
+
+	if (done)
+		return;
+	done = 1;
+	if (!(u = vc_uri_resolve(uri))) {
+		vc_err_clear();          /* a bad config file: said when a connection opens */
+		return;
+	}
+	sep = strstr(u, "://");
+	if (sep && memchr(u, '+', (size_t)(sep - u))) {
+		st = vc_remote_run(u, orig_argc, orig_argv, plus, strstr(usage_text, "file") != NULL);
+		free(u);
+		if (st < 0)
+			vc_die();
+		fflush(stdout);
+		exit(st);
+	}
+	free(u);
 }
 
 void
@@ -88,6 +122,9 @@ vc_getopt(int argc, char **argv, const char *shortopts, const struct option *lon
 			else
 				fprintf(stderr, "%s: unknown option %s\n", vc_progname, argv[optind - 1]);
 			vc_usage();
+		case -1:
+			remote_hook(shortopts && *shortopts == '+');
+			return -1;
 		default:
 			return ch;
 		}

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "../driver.h"
+#include "remote/remote.h"
 
 static const struct vc_driver *drivers[] = { &vc_test_driver, &vc_qemu_driver, NULL };
 
@@ -124,8 +125,8 @@ pct_decode(const char *s, size_t n)
 }
 
 /* split DRIVER[+TRANSPORT]://[USER@]HOST[:PORT]/PATH[?QUERY] into c */
-static int
-uri_split(struct vc_conn *c, const char *uri)
+int
+vc_uri_split(struct vc_conn *c, const char *uri)
 {
 	const char *sep = strstr(uri, "://"), *a, *auth_end, *at, *colon, *q, *plus;
 
@@ -195,10 +196,11 @@ vc_conn_open(const char *uri)
 	struct vc_conn *c = vc_calloc(1, sizeof(*c));
 	size_t i;
 
-	if (!uri)
-		uri = vc_uri_default();
-	c->uri = vc_strdup(uri);
-	if (uri_split(c, uri) < 0)
+	/* -c, $VIRTCORE_URI, virtcore.conf, aliases */
+	if (!(c->uri = vc_uri_resolve(uri)))
+		goto fail;
+	uri = c->uri;
+	if (vc_uri_split(c, uri) < 0)
 		goto fail;
 	for (i = 0; drivers[i]; i++)
 		if (strcmp(drivers[i]->name, c->scheme) == 0)
@@ -209,7 +211,8 @@ vc_conn_open(const char *uri)
 	}
 	c->drv = drivers[i];
 	if (c->transport) {
-		vc_err("%s: remote transports are not supported yet", uri);
+		vc_err("%s: a +%s URI runs the tool on the remote host; a program opens the remote host's own URI there",
+		    uri, c->transport);
 		goto fail;
 	}
 	if (c->host && !(c->drv->flags & VC_DRV_HOST)) {
