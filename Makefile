@@ -24,6 +24,8 @@ CONFSRC = lib/conf/xml.c lib/conf/address.c lib/conf/devices.c lib/conf/domain.c
           lib/conf/domain_tune.c lib/conf/network.c lib/conf/device.c
 DRVSRC = lib/driver/uri.c lib/driver/store.c lib/driver/diff.c lib/driver/domain_ops.c lib/driver/device_ops.c lib/driver/autostart.c lib/driver/network_ops.c lib/driver/pool.c lib/driver/native.c lib/remote/conf.c lib/remote/ssh.c \
          lib/driver/test/test.c lib/driver/test/host.c lib/driver/qemu/driver.c lib/driver/qemu/qmp.c lib/driver/qemu/process.c lib/driver/qemu/argv.c lib/driver/qemu/launch.c lib/driver/qemu/tap.c lib/driver/qemu/console.c lib/driver/qemu/hotplug.c lib/driver/qemu/macvtap.c lib/driver/qemu/confine.c
+DRVSRC += lib/driver/xen/xl_conf.c lib/driver/xen/xl_parse.c lib/driver/xen/xl_format.c
+XENOBJ = lib/driver/xen/xl_conf.o lib/driver/xen/xl_parse.o lib/driver/xen/xl_format.o lib/driver/native.o
 HOSTSRC = lib/host/sysfs.c lib/host/pci.c lib/host/netdev.c lib/host/nodedev.c lib/host/hostdev.c lib/host/detach.c lib/host/capabilities.c
 TOOLSRC = lib/tool.c lib/shell.c
 LIBSRC = $(UTILSRC) $(CONFSRC) $(HOSTSRC) $(DRVSRC) $(TOOLSRC) lib/schemas/schemas.c
@@ -43,6 +45,8 @@ SANOBJ = $(LIBOBJ:%=$(SANDIR)/%)
 SANBIN = $(TOOLS:%=$(SANDIR)/bin/%)
 
 all: $(BIN)
+
+$(XENOBJ) $(XENOBJ:%=build/san/%): lib/driver/xen/xl.h
 
 lib/schemas/schemas.c: $(SCHEMAS) lib/schemas/embed.sh
 	sh lib/schemas/embed.sh domain=lib/schemas/domain.rng network=lib/schemas/network.rng nodedev=lib/schemas/nodedev.rng > $@.tmp && mv $@.tmp $@
