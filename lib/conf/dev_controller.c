@@ -274,58 +274,102 @@ vc_dev_controller_format(struct vc_buf *b, int lvl, const void *dev, int kind)
 
 /* ---- rules across devices ---- */
 
+/* libvirt keeps controllers of one type together (types in the order
+ * they first appear), sorted by index, a master before its companions;
+ * a stable sort gives the order inserting them one by one would */
+struct ctrl_key {
+	struct vc_controller *c;
+	int tpos;
+	size_t pos;
+};
+
 static int
-ctrl_find(void *const *c, size_t n, int type, int idx)
+ctrl_key_cmp(const void *pa, const void *pb)
 {
-	size_t i;
+	const struct ctrl_key *a = pa, *b = pb;
+
+	if (a->tpos != b->tpos)
+		return a->tpos < b->tpos ? -1 : 1;
+	if (a->c->index != b->c->index)
+		return a->c->index < b->c->index ? -1 : 1;
+	if (a->c->info.has_master != b->c->info.has_master)
+		return a->c->info.has_master ? 1 : -1;
+	return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+static void
+ctrl_sort(struct vc_domain *d)
+{
+	size_t n = d->ndev[VC_DEV_CONTROLLER], i;
+	int tpos[VC_CTRL_NVME + 1], next = 0;
+	struct ctrl_key *k;
+
+	if (n < 2)
+		return;
+	for (i = 0; i < VC_NELEM(tpos); i++)
+		tpos[i] = -1;
+	k = vc_calloc(n, sizeof(*k));
+	for (i = 0; i < n; i++) {
+		k[i].c = d->dev[VC_DEV_CONTROLLER][i];
+		k[i].pos = i;
+		if (tpos[k[i].c->type] < 0)
+			tpos[k[i].c->type] = next++;
+		k[i].tpos = tpos[k[i].c->type];
+	}
+	qsort(k, n, sizeof(*k), ctrl_key_cmp);
+	for (i = 0; i < n; i++)
+		d->dev[VC_DEV_CONTROLLER][i] = k[i].c;
+	free(k);
+}
+
+static int
+uint_cmp(const void *pa, const void *pb)
+{
+	unsigned a = *(const unsigned *)pa, b = *(const unsigned *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* add a controller of this type for each index in want[] (sorted) that
+ * has none.  As libvirt does, every index below the highest one used gets
+ * one too while that is below VC_CTRL_FILL; past it only the controllers
+ * used are added, so a hostile index costs one controller, not 65536 */
+#define VC_CTRL_FILL 32
+static void
+ctrl_add_used(struct vc_domain *d, int type, unsigned *want, size_t nwant, unsigned max)
+{
+	size_t n = d->ndev[VC_DEV_CONTROLLER], nhave = 0, i, j = 0;
+	unsigned *have = vc_calloc(n + 1, sizeof(*have));
+
+	if (nwant) {
+		/* want[] has room for VC_CTRL_FILL more */
+		for (i = 0; max < VC_CTRL_FILL && i < max; i++)
+			want[nwant++] = (unsigned)i;
+		qsort(want, nwant, sizeof(*want), uint_cmp);
+	}
 
 	for (i = 0; i < n; i++) {
-		const struct vc_controller *k = c[i];
+		const struct vc_controller *k = d->dev[VC_DEV_CONTROLLER][i];
 
-		if (k->type == type && k->index == idx)
-			return (int)i;
+		if (k->type == type && k->index >= 0)
+			have[nhave++] = (unsigned)k->index;
 	}
-	return -1;
-}
+	qsort(have, nhave, sizeof(*have), uint_cmp);
+	for (i = 0; i < nwant; i++) {
+		struct vc_controller *c;
 
-/* libvirt keeps controllers of one type together, sorted by index,
- * a master before its companions */
-static void
-ctrl_insert(void ***arr, size_t *n, struct vc_controller *c)
-{
-	long i, at = -1;
-
-	for (i = (long)*n - 1; i >= 0; i--) {
-		const struct vc_controller *k = (*arr)[i];
-
-		if (k->type != c->type)
+		if (i > 0 && want[i] == want[i - 1])
 			continue;
-		if (k->index > c->index)
-			at = i;
-		else if (!c->info.has_master && k->info.has_master && k->index == c->index)
-			at = i;
-		else if (at == -1)
-			at = i + 1;
+		while (j < nhave && have[j] < want[i])
+			j++;
+		if (j < nhave && have[j] == want[i])
+			continue;
+		c = vc_calloc(1, sizeof(*c));
+		c->type = type;
+		c->index = (int)want[i];
+		VC_APPEND(d->dev[VC_DEV_CONTROLLER], d->ndev[VC_DEV_CONTROLLER], c);
 	}
-	*arr = vc_realloc(*arr, (*n + 1) * sizeof(**arr));
-	if (at < 0)
-		at = (long)*n;
-	memmove(&(*arr)[at + 1], &(*arr)[at], (*n - (size_t)at) * sizeof(**arr));
-	(*arr)[at] = c;
-	(*n)++;
-}
-
-static void
-ctrl_maybe_add(struct vc_domain *d, int type, int idx)
-{
-	struct vc_controller *c;
-
-	if (ctrl_find(d->dev[VC_DEV_CONTROLLER], d->ndev[VC_DEV_CONTROLLER], type, idx) >= 0)
-		return;
-	c = vc_calloc(1, sizeof(*c));
-	c->type = type;
-	c->index = idx;
-	ctrl_insert(&d->dev[VC_DEV_CONTROLLER], &d->ndev[VC_DEV_CONTROLLER], c);
+	free(have);
 }
 
 static int
@@ -414,16 +458,18 @@ int
 vc_devs_storage_postparse(struct vc_domain *d)
 {
 	void **old = d->dev[VC_DEV_CONTROLLER];
-	size_t n = d->ndev[VC_DEV_CONTROLLER], i, j;
+	size_t n = d->ndev[VC_DEV_CONTROLLER], i, j, nwant;
 	int usb_none = 0, usb_other = 0, u;
+	unsigned *want;
 	static const int disk_ctrl[][2] = {
 		{ VC_DISK_BUS_SCSI, VC_CTRL_SCSI }, { VC_DISK_BUS_FDC, VC_CTRL_FDC },
 		{ VC_DISK_BUS_IDE, VC_CTRL_IDE }, { VC_DISK_BUS_SATA, VC_CTRL_SATA },
 	};
+	/* a controller without an index takes the lowest one free among those
+	 * before it; that lowest index only grows, and is below n */
+	unsigned char *seen[VC_CTRL_NVME + 1] = { 0 };
+	size_t low[VC_CTRL_NVME + 1] = { 0 };
 
-	/* indexes and order, as if inserted one by one while parsing */
-	d->dev[VC_DEV_CONTROLLER] = NULL;
-	d->ndev[VC_DEV_CONTROLLER] = 0;
 	for (i = 0; i < n; i++) {
 		struct vc_controller *c = old[i];
 
@@ -437,14 +483,19 @@ vc_devs_storage_postparse(struct vc_domain *d)
 				goto usb_err;
 			usb_other = 1;
 		}
+		if (!seen[c->type])
+			seen[c->type] = vc_calloc(n + 1, 1);
 		if (c->index < 0) {
-			for (u = 0; ctrl_find(d->dev[VC_DEV_CONTROLLER], d->ndev[VC_DEV_CONTROLLER], c->type, u) >= 0; u++)
-				;
-			c->index = u;
+			while (seen[c->type][low[c->type]])
+				low[c->type]++;
+			c->index = (int)low[c->type];
 		}
-		ctrl_insert(&d->dev[VC_DEV_CONTROLLER], &d->ndev[VC_DEV_CONTROLLER], c);
+		if ((size_t)c->index <= n)
+			seen[c->type][c->index] = 1;
 	}
-	free(old);
+	for (i = 0; i < VC_NELEM(seen); i++)
+		free(seen[i]);
+	ctrl_sort(d);
 
 	/* disks named by target get their address at parse; check it is free */
 	for (i = 0; i < d->ndev[VC_DEV_DISK]; i++) {
@@ -456,6 +507,9 @@ vc_devs_storage_postparse(struct vc_domain *d)
 			return vc_err("using disk target name '%s' conflicts with SCSI host device "
 			              "address controller='%u' bus='%u' target='%u' unit='%u'",
 			              k->target_dev, a->controller, a->bus, a->target, a->unit);
+		if (a->type == VC_ADDR_DRIVE && a->controller > 0x7fffffff)
+			return vc_err("disk '%s': drive address controller %u out of range 0-2147483647",
+			              k->target_dev, a->controller);
 	}
 	for (i = 0; i < d->ndev[VC_DEV_HOSTDEV]; i++) {
 		const struct vc_hostdev *h = d->dev[VC_DEV_HOSTDEV][i];
@@ -470,6 +524,9 @@ vc_devs_storage_postparse(struct vc_domain *d)
 			return vc_err("SCSI host address controller='%u' bus='%u' target='%u' unit='%u' "
 			              "in use by another SCSI host device",
 			              a->controller, a->bus, a->target, a->unit);
+		if (a->type == VC_ADDR_DRIVE && a->controller > 0x7fffffff)
+			return vc_err("hostdev: drive address controller %u out of range 0-2147483647",
+			              a->controller);
 	}
 	/* SCSI hostdevs without an address take the next free unit */
 	for (i = 0; i < d->ndev[VC_DEV_HOSTDEV]; i++) {
@@ -487,34 +544,33 @@ vc_devs_storage_postparse(struct vc_domain *d)
 		a->unit = (unsigned)u;
 		a->has_controller = a->has_bus = a->has_target = a->has_unit = 1;
 	}
-	/* controllers the disks and SCSI hostdevs sit on */
+	/* the controllers the disks and SCSI hostdevs sit on */
+	want = vc_calloc(d->ndev[VC_DEV_DISK] + d->ndev[VC_DEV_HOSTDEV] + VC_CTRL_FILL + 1,
+	                 sizeof(*want));
 	for (j = 0; j < VC_NELEM(disk_ctrl); j++) {
-		long max = -1;
-
+		nwant = 0;
 		for (i = 0; i < d->ndev[VC_DEV_DISK]; i++) {
 			const struct vc_disk *k = d->dev[VC_DEV_DISK][i];
 
-			if (k->bus == disk_ctrl[j][0] && k->info.addr.type == VC_ADDR_DRIVE &&
-			    (long)k->info.addr.controller > max)
-				max = k->info.addr.controller;
+			if (k->bus == disk_ctrl[j][0] && k->info.addr.type == VC_ADDR_DRIVE)
+				want[nwant++] = k->info.addr.controller;
 		}
 		if (disk_ctrl[j][1] == VC_CTRL_SCSI)
 			for (i = 0; i < d->ndev[VC_DEV_HOSTDEV]; i++) {
 				const struct vc_hostdev *h = d->dev[VC_DEV_HOSTDEV][i];
 
 				if (h->mode == VC_HOSTDEV_SUBSYS && h->type == VC_HOSTDEV_SCSI &&
-				    h->info.addr.type == VC_ADDR_DRIVE &&
-				    (long)h->info.addr.controller > max)
-					max = h->info.addr.controller;
+				    h->info.addr.type == VC_ADDR_DRIVE)
+					want[nwant++] = h->info.addr.controller;
 			}
-		for (u = 0; u <= max && u < 0x10000; u++)
-			ctrl_maybe_add(d, disk_ctrl[j][1], u);
+		qsort(want, nwant, sizeof(*want), uint_cmp);
+		ctrl_add_used(d, disk_ctrl[j][1], want, nwant, nwant ? want[nwant - 1] : 0);
 	}
+	free(want);
+	ctrl_sort(d);
 	return 0;
 usb_err:
-	/* the ones not yet moved over */
-	for (j = i; j < n; j++)
-		VC_APPEND(d->dev[VC_DEV_CONTROLLER], d->ndev[VC_DEV_CONTROLLER], old[j]);
-	free(old);
+	for (i = 0; i < VC_NELEM(seen); i++)
+		free(seen[i]);
 	return vc_err("Can't add another USB controller: USB is disabled for this domain");
 }
