@@ -27,7 +27,7 @@ DRVSRC = lib/driver/uri.c lib/driver/store.c lib/driver/diff.c lib/driver/domain
 DRVSRC += lib/driver/xen/xl_conf.c lib/driver/xen/xl_parse.c lib/driver/xen/xl_format.c
 XENOBJ = lib/driver/xen/xl_conf.o lib/driver/xen/xl_parse.o lib/driver/xen/xl_format.o lib/driver/native.o
 HOSTSRC = lib/host/sysfs.c lib/host/pci.c lib/host/netdev.c lib/host/nodedev.c lib/host/hostdev.c lib/host/detach.c lib/host/capabilities.c
-TOOLSRC = lib/tool.c lib/shell.c
+TOOLSRC = lib/tool.c lib/shell.c lib/json.c
 LIBSRC = $(UTILSRC) $(CONFSRC) $(HOSTSRC) $(DRVSRC) $(TOOLSRC) lib/schemas/schemas.c
 LIBOBJ = $(LIBSRC:.c=.o)
 

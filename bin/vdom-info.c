@@ -8,16 +8,29 @@ main(int argc, char *argv[])
 	struct vc_dominfo i;
 	struct vc_conn *c;
 	char u[37];
-	int ch;
+	static const struct option lo[] = {
+		{"json", no_argument, NULL, 'j'},
+		{0, 0, 0, 0},
+	};
+	int ch, json = 0;
 
-	vc_tool_init(argc, argv, "[-c uri] name|uuid");
-	while ((ch = vc_getopt(argc, argv, "", NULL)) != -1)
-		vc_usage();
+	vc_tool_init(argc, argv, "[-c uri] [--json] name|uuid");
+	while ((ch = vc_getopt(argc, argv, "", lo)) != -1) {
+		if (ch != 'j')
+			vc_usage();
+		json = 1;
+	}
 	if (argc - optind != 1)
 		vc_usage();
 	c = vc_tool_conn();
 	if (vc_dom_info(c, argv[optind], &i) < 0)
 		vc_die();
+	if (json) {
+		vc_json_print(vc_json_dominfo(&i));
+		vc_dominfo_clear(&i);
+		vc_conn_close(c);
+		return vc_exit(VC_EXIT_OK);
+	}
 	vc_uuid_format(i.uuid, u);
 	if (i.id >= 0)
 		printf("Id:\t%d\n", i.id);

@@ -18,16 +18,18 @@ main(int argc, char *argv[])
 		{"no-autostart", no_argument, NULL, 'N'},
 		{"name", no_argument, NULL, 'n'},
 		{"uuid", no_argument, NULL, 'u'},
+		{"json", no_argument, NULL, 'j'},
 		{0, 0, 0, 0},
 	};
 	struct vc_dominfo *v;
 	struct vc_conn *c;
 	size_t n, i;
-	int ch, which = VC_LIST_ACTIVE, states = 0, names = 0, uuids = 0, autos = 0;
+	int ch, which = VC_LIST_ACTIVE, states = 0, names = 0, uuids = 0, autos = 0, json = 0;
+	struct vc_json *arr = NULL;
 
 	vc_tool_init(argc, argv, "[-c uri] [--all | --inactive] [--state-running] "
 	    "[--state-paused] [--state-shutoff] [--state-other] [--autostart | --no-autostart] "
-	    "[--name | --uuid]");
+	    "[--name | --uuid | --json]");
 	while ((ch = vc_getopt(argc, argv, "", lo)) != -1) {
 		switch (ch) {
 		case 'a': which = VC_LIST_ACTIVE | VC_LIST_INACTIVE; break;
@@ -41,22 +43,27 @@ main(int argc, char *argv[])
 		case 'N': autos = 2; break;
 		case 'n': names = 1; break;
 		case 'u': uuids = 1; break;
+		case 'j': json = 1; break;
 		default: vc_usage();
 		}
 	}
-	if (argc != optind || (names && uuids))
+	if (argc != optind || names + uuids + json > 1)
 		vc_usage();
 	if (states)
 		which = VC_LIST_ACTIVE | VC_LIST_INACTIVE;
 	c = vc_tool_conn();
 	if (vc_dom_list(c, which, &v, &n) < 0)
 		vc_die();
+	if (json)
+		arr = vc_json_array();
 	for (i = 0; i < n; i++) {
 		if (states && !(states & (1 << v[i].state)))
 			continue;
 		if (autos && vc_store_autostart_get(c, v[i].name) != (autos == 1))
 			continue;
-		if (names) {
+		if (json) {
+			vc_json_push(arr, vc_json_dominfo(&v[i]));
+		} else if (names) {
 			printf("%s\n", v[i].name);
 		} else if (uuids) {
 			struct vc_dominfo info;
@@ -72,6 +79,8 @@ main(int argc, char *argv[])
 			printf("-\t%s\t%s\n", v[i].name, vc_state_names[v[i].state]);
 		}
 	}
+	if (json)
+		vc_json_print(arr);
 	for (i = 0; i < n; i++)
 		vc_dominfo_clear(&v[i]);
 	free(v);

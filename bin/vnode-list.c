@@ -37,16 +37,18 @@ main(int argc, char *argv[])
 		{"cap", required_argument, NULL, 'C'},
 		{"tree", no_argument, NULL, 't'},
 		{"name", no_argument, NULL, 'n'},
+		{"json", no_argument, NULL, 'j'},
 		{0, 0, 0, 0},
 	};
 	struct vc_host_nodedev *v;
 	struct vc_conn *c;
 	size_t n, i;
-	int ch, cap = VC_HOST_CAP_NONE, treeview = 0, names = 0, k;
+	int ch, cap = VC_HOST_CAP_NONE, treeview = 0, names = 0, json = 0, k;
+	struct vc_json *arr = NULL;
 	char *done;
 
 	vc_tool_init(argc, argv, "[-c uri] [--cap pci|net|usb_device|usb|system] "
-	    "[--tree | --name]");
+	    "[--tree | --name | --json]");
 	while ((ch = vc_getopt(argc, argv, "", lo)) != -1) {
 		switch (ch) {
 		case 'C':
@@ -62,10 +64,11 @@ main(int argc, char *argv[])
 			break;
 		case 't': treeview = 1; break;
 		case 'n': names = 1; break;
+		case 'j': json = 1; break;
 		default: vc_usage();
 		}
 	}
-	if (argc != optind || (treeview && names))
+	if (argc != optind || treeview + names + json > 1)
 		vc_usage();
 	c = vc_tool_conn();
 	if (vc_host_use_conn(c) < 0 || vc_host_nodedev_list(cap, &v, &n) < 0)
@@ -77,8 +80,23 @@ main(int argc, char *argv[])
 				tree(v, n, done, i, 0);
 		free(done);
 	} else {
+		if (json)
+			arr = vc_json_array();
 		for (i = 0; i < n; i++) {
-			if (names)
+			if (json) {
+				struct vc_json *o = vc_json_object();
+				char addr[16], *owner = NULL;
+				if (v[i].cap == VC_HOST_CAP_PCI && vc_nodedev_pci_addr(v[i].name, addr) == 0)
+					owner = vc_hostdev_owner(c, addr);
+				vc_err_clear();
+				vc_json_str(o, "name", v[i].name);
+				vc_json_str(o, "cap", vc_host_cap_names[v[i].cap]);
+				vc_json_str(o, "parent", v[i].parent);
+				vc_json_str(o, "description", v[i].desc && *v[i].desc ? v[i].desc : NULL);
+				vc_json_str(o, "held_by", owner);
+				free(owner);
+				vc_json_push(arr, o);
+			} else if (names)
 				printf("%s\n", v[i].name);
 			else {
 				char addr[16], *owner = NULL;
@@ -95,6 +113,8 @@ main(int argc, char *argv[])
 			}
 		}
 	}
+	if (json)
+		vc_json_print(arr);
 	vc_host_nodedev_list_free(v, n);
 	vc_conn_close(c);
 	return vc_exit(VC_EXIT_OK);

@@ -47,4 +47,21 @@ unsigned long long vc_arg_ull(const char *what, const char *s, unsigned long lon
 /* a whole tool for NAME-only lifecycle operations */
 int vc_main_op(int argc, char **argv, int op, const char *usage);
 
+/* json.c: --json output (json-c underneath) */
+struct vc_json;
+struct vc_json *vc_json_object(void);
+struct vc_json *vc_json_array(void);
+void vc_json_str(struct vc_json *o, const char *k, const char *v);   /* NULL: null */
+void vc_json_int(struct vc_json *o, const char *k, long long v);
+void vc_json_uint(struct vc_json *o, const char *k, unsigned long long v);
+void vc_json_double(struct vc_json *o, const char *k, double v);
+void vc_json_bool(struct vc_json *o, const char *k, int v);
+void vc_json_null(struct vc_json *o, const char *k);
+void vc_json_put(struct vc_json *o, const char *k, struct vc_json *v);
+void vc_json_push(struct vc_json *a, struct vc_json *v);
+/* print the document on stdout (pretty, one newline at the end) and free it */
+void vc_json_print(struct vc_json *o);
+/* a guest as vdom-info --json shows it (only id, name, state from a list) */
+struct vc_json *vc_json_dominfo(const struct vc_dominfo *i);
+
 #endif
