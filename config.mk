@@ -54,3 +54,4 @@ CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra
 LDFLAGS =
 # sanitizers used by `make check`
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+DEBS += python3

@@ -179,5 +179,6 @@ int vc_native_drop(int strict, const char *file, int line, const char *fmt, ...)
 
 extern const struct vc_driver vc_test_driver;
 extern const struct vc_driver vc_qemu_driver;
+extern const struct vc_driver vc_vbox_driver;
 
 #endif

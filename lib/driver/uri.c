@@ -5,7 +5,12 @@
 #include "../driver.h"
 #include "remote/remote.h"
 
-static const struct vc_driver *drivers[] = { &vc_test_driver, &vc_qemu_driver, NULL };
+static const struct vc_driver *drivers[] = {
+	&vc_test_driver,
+	&vc_qemu_driver,
+	&vc_vbox_driver,
+	NULL,
+};
 
 static char *
 home_dir(const char *xdg, const char *fallback)
