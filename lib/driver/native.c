@@ -10,6 +10,7 @@
 #include "driver/qemu/argv.h"
 #include "driver/qemu/qemu.h"
 #include "driver/xen/xl.h"
+#include "driver/bhyve/bhyve.h"
 
 extern const char *vc_progname;   /* tool.c */
 
@@ -46,6 +47,7 @@ qemu_to(struct vc_conn *c, struct vc_domain *d, int strict)
 static const struct vc_native_fmt fmts[] = {
 	{"qemu-argv", "qemu", NULL, qemu_to},
 	{"xen-xl", NULL, vc_xl_from_native, vc_xl_to_native},
+	{"bhyve-argv", NULL, NULL, vc_bhyve_to_native},
 	{NULL, NULL, NULL, NULL},
 };
 
