@@ -142,6 +142,7 @@ static int
 value(struct lex *l, struct xl_val *v, int depth)
 {
 	struct vc_buf b = {0};
+	int opened;
 
 	memset(v, 0, sizeof(*v));
 	v->line = l->line;
@@ -187,8 +188,12 @@ value(struct lex *l, struct xl_val *v, int depth)
 				return 0;
 			}
 			if (l->p >= l->end) {
+				char *m = vc_asprintf("list opened on line %d never closed", v->line);
+				int r = lerr(l, m);
+
+				free(m);
 				val_clear(v);
-				return lerr(l, "unterminated list");
+				return r;
 			}
 			if (value(l, &it, depth + 1) < 0) {
 				val_clear(v);
@@ -203,7 +208,15 @@ value(struct lex *l, struct xl_val *v, int depth)
 			}
 			if (l->p < l->end && *l->p == ']')
 				continue;
+			opened = v->line;
 			val_clear(v);
+			if (l->p >= l->end) {
+				char *m = vc_asprintf("list opened on line %d never closed", opened);
+				int r = lerr(l, m);
+
+				free(m);
+				return r;
+			}
 			return lerr(l, "expected ',' or ']' in list");
 		}
 	}

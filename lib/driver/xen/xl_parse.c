@@ -191,6 +191,9 @@ set_access(const char *a, struct xdisk *d)
 	return 0;
 }
 
+static const char *disk_bus(const char *vdev);
+#define disk_bus_of disk_bus
+
 /* one disk spec; -1 + message (no place) */
 static int
 xdisk_parse(const char *spec, struct xdisk *d)
@@ -265,7 +268,12 @@ xdisk_parse(const char *spec, struct xdisk *d)
 					d->target = vc_strdup(it);
 				break;
 			case 1:
-				if (*it)
+				/* xm's older target,vdev,access: no format in between */
+				if (*it && disk_bus_of(it) && strcmp(it, "raw") && strcmp(it, "qcow") &&
+				    strcmp(it, "qcow2") && strcmp(it, "vhd") && strcmp(it, "qed")) {
+					d->vdev = vc_strdup(it);
+					pos = 3;
+				} else if (*it)
 					d->format = vc_strdup(it);
 				break;
 			case 2:
