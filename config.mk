@@ -22,6 +22,7 @@ SHARED_PKGS = libusb-1.0 libedit libcurl
 # Debian packages the build, the tests and make demo need, one a line (sorted):
 # `make deps` installs the missing ones, .ci/run all of them
 DEBS = \
+	ansible-core \
 	bats \
 	build-essential \
 	busybox-static \
