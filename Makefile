@@ -1,6 +1,8 @@
 # virtcore: libvirtcore.a and the tools (GNU make)
 include config.mk
 
+# read when the Makefile is parsed: targets that install packages first
+# (demo, check) run the build in a second make that parses it again
 PKG_CFLAGS != $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null
 PKG_STATIC != $(PKG_CONFIG) --libs $(STATIC_PKGS) 2>/dev/null
 PKG_SHARED != $(PKG_CONFIG) --libs $(SHARED_PKGS) 2>/dev/null
@@ -113,14 +115,19 @@ deps:
 
 san: $(SANBIN)
 
-check: deps $(SANBIN) $(UNIT:%=$(SANDIR)/tests/unit/%) tests/fixtures/sysfs_shim.so tests/fixtures/ptyrun vcsim
+# deps first, then the build in a make that sees the installed packages
+check: deps
+	+$(MAKE) check-san
+
+check-san: $(SANBIN) $(UNIT:%=$(SANDIR)/tests/unit/%) tests/fixtures/sysfs_shim.so tests/fixtures/ptyrun vcsim
 	VC_BIN=$(CURDIR)/$(SANDIR)/bin VC_UNIT_TESTS="$(UNIT:%=$(CURDIR)/$(SANDIR)/tests/unit/%)" sh tests/run
 
 # quick: the tests on the plain build
 check-fast: all $(UNIT:%=tests/unit/%) tests/fixtures/sysfs_shim.so tests/fixtures/ptyrun vcsim
 	VC_BIN=$(CURDIR)/bin VC_UNIT_TESTS="$(UNIT:%=$(CURDIR)/tests/unit/%)" sh tests/run
 
-demo: deps all
+demo: deps
+	+$(MAKE) all
 	sh tests/demo.sh
 
 conformance: all
@@ -149,4 +156,4 @@ clean:
 	rm -rf build tests/fixtures/ptyrun tests/fixtures/sysfs_shim.so
 	rm -f $(UNIT:%=tests/unit/%)
 
-.PHONY: vcsim all deps san check check-fast demo conformance bench lint-man install clean
+.PHONY: vcsim all deps san check check-san check-fast demo conformance bench lint-man install clean
