@@ -11,7 +11,7 @@
 #include "driver/network_ops.h"
 
 static const char usage[] =
-	"[-c uri] [--check] [--live] [--config] [--mac mac] [--vlan n] "
+	"[-c uri] [--check] [--live] [--config] [--persistent] [--mac mac] [--vlan n] "
 	"name|uuid --pci address | --network network";
 
 /* a MAC that stays the same for this guest and device: 52:54:00 + hash */
@@ -179,9 +179,9 @@ has_pool_vf(struct vc_conn *c, const struct vc_domain *live, const char *net,
 	return found;
 }
 
-/* a live attach from a pool: a free VF under the registry lock; prints the
- * interface the guest got */
-static void
+/* a live attach from a pool: a free VF under the registry lock; returns
+ * the interface the guest got, to print */
+static char *
 live_pool(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, const char *xml)
 {
 	struct vc_iface *add;
@@ -192,8 +192,6 @@ live_pool(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, const ch
 	if (vc_hostdev_prepare_pool_iface(c, live->name, add) < 0)
 		vc_die();
 	out = fmt_iface(add);
-	fputs(out, stdout);
-	free(out);
 	VC_APPEND(live->dev[VC_DEV_INTERFACE], live->ndev[VC_DEV_INTERFACE], add);
 	if (vc_store_save_live(c, live, l) < 0) {
 		char *msg = vc_strdup(vc_errmsg());
@@ -201,6 +199,7 @@ live_pool(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, const ch
 			vc_hostdev_release_dev(c, live->name, key);
 		vc_die_msg(VC_EXIT_FAIL, "%s", msg);
 	}
+	return out;
 }
 
 int
@@ -210,6 +209,7 @@ main(int argc, char *argv[])
 		{"check", no_argument, NULL, 'n'},
 		{"live", no_argument, NULL, 'l'},
 		{"config", no_argument, NULL, 'C'},
+		{"persistent", no_argument, NULL, 'P'},
 		{"pci", required_argument, NULL, 'p'},
 		{"network", required_argument, NULL, 'N'},
 		{"mac", required_argument, NULL, 'm'},
@@ -222,7 +222,7 @@ main(int argc, char *argv[])
 	struct vc_iface *want = NULL, *add;
 	struct vc_pciaddr pa;
 	const char *dom = NULL, *pci = NULL, *net = NULL, *macs = NULL, *name;
-	char *xml, *out, key[16], *seed;
+	char *xml, *out = NULL, key[16], *seed;
 	unsigned char mac[6];
 	long vlan = -1;
 	int ch, check = 0, affect = 0, r = 0, rl = 0, rc = 0;
@@ -233,6 +233,7 @@ main(int argc, char *argv[])
 		case 'n': check = 1; break;
 		case 'l': affect |= VC_AFFECT_LIVE; break;
 		case 'C': affect |= VC_AFFECT_CONFIG; break;
+		case 'P': affect |= VC_AFFECT_PERSISTENT; break;
 		case 'p': pci = optarg; break;
 		case 'N': net = optarg; break;
 		case 'm': macs = optarg; break;
@@ -280,11 +281,9 @@ main(int argc, char *argv[])
 	} else if (live && (rl = can_add(live, want, key)) < 0) {
 		vc_die();
 	}
-	if (!(net && live && rl && !check)) {
+	/* printed at the end: a run that fails prints nothing on stdout */
+	if (!(net && live && rl && !check))
 		out = fmt_iface(want);
-		fputs(out, stdout);
-		free(out);
-	}
 	if (conf && (r = can_add(conf, want, pci ? key : NULL)) < 0)
 		vc_die();
 	if (check)
@@ -294,7 +293,7 @@ main(int argc, char *argv[])
 			vc_die_msg(VC_EXIT_FAIL, "%s: live attach: unsupported by the %s "
 			           "driver yet (QMP device_add)", name, c->drv->name);
 		if (net) {
-			live_pool(c, live, &t.l, xml);
+			out = live_pool(c, live, &t.l, xml);
 		} else {
 			if (vc_hostdev_prepare_iface(c, name, want) < 0)
 				vc_die();
@@ -314,6 +313,9 @@ main(int argc, char *argv[])
 			vc_die();
 	}
 done:
+	if (out)
+		fputs(out, stdout);
+	free(out);
 	puts(r || rl ? "changed" : "unchanged");
 	vc_dev_target_close(&t);
 	vc_dev_interface_free(want);

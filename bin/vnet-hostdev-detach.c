@@ -9,7 +9,7 @@
 #include "host/hostdev.h"
 
 static const char usage[] =
-	"[-c uri] [--check] [--live] [--config] name|uuid --mac mac | --pci address";
+	"[-c uri] [--check] [--live] [--config] [--persistent] [--if-exists] name|uuid --mac mac | --pci address";
 
 /* index of the hostdev interface matching mac or key, -1 */
 static long
@@ -50,6 +50,8 @@ main(int argc, char *argv[])
 		{"check", no_argument, NULL, 'n'},
 		{"live", no_argument, NULL, 'l'},
 		{"config", no_argument, NULL, 'C'},
+		{"persistent", no_argument, NULL, 'P'},
+		{"if-exists", no_argument, NULL, 'i'},
 		{"pci", required_argument, NULL, 'p'},
 		{"mac", required_argument, NULL, 'm'},
 		{0, 0, 0, 0},
@@ -62,7 +64,7 @@ main(int argc, char *argv[])
 	char key[16] = "", kl[16], kc[16];
 	unsigned char mac[6];
 	long al = -1, ac = -1;
-	int ch, check = 0, affect = 0;
+	int ch, check = 0, affect = 0, ifexists = 0;
 
 	vc_tool_init(argc, argv, usage);
 	while ((ch = vc_getopt(argc, argv, "", lo)) != -1) {
@@ -70,6 +72,8 @@ main(int argc, char *argv[])
 		case 'n': check = 1; break;
 		case 'l': affect |= VC_AFFECT_LIVE; break;
 		case 'C': affect |= VC_AFFECT_CONFIG; break;
+		case 'P': affect |= VC_AFFECT_PERSISTENT; break;
+		case 'i': ifexists = 1; break;
 		case 'p': pci = optarg; break;
 		case 'm': macs = optarg; break;
 		default: vc_usage();
@@ -98,6 +102,13 @@ main(int argc, char *argv[])
 		al = find(live, macs ? mac : NULL, key, kl);
 	if (conf)
 		ac = find(conf, macs ? mac : NULL, key, kc);
+	if (al < 0 && ac < 0 && ifexists) {
+		/* already gone: what automation asks for is true */
+		puts("unchanged");
+		vc_dev_target_close(&t);
+		vc_conn_close(c);
+		return vc_exit(VC_EXIT_OK);
+	}
 	if (al < 0 && ac < 0)
 		vc_die_msg(VC_EXIT_FAIL, "%s: no hostdev interface with %s %s", name,
 		           macs ? "MAC" : "PCI address", macs ? macs : key);

@@ -1,5 +1,5 @@
 /* vnet-hostdev-list: the host devices guests hold, one line each, from the hostdev registry;
- * a VF taken from a network's pool has a seventh column, the network */
+ * every row has all seven columns (the last: the network of a pooled VF), '-' for none */
 #include <stdio.h>
 #include <string.h>
 #include "virtcore.h"
@@ -39,7 +39,8 @@ main(int argc, char *argv[])
 			vc_mac_format(r[i].mac, mac);
 		else
 			strcpy(mac, "-");
-		if (r[i].vlan >= 0)
+		/* VLAN 0 on a VF is no VLAN, as netlink reads it */
+		if (r[i].vlan > 0)
 			snprintf(vlan, sizeof(vlan), "%d", r[i].vlan);
 		else
 			strcpy(vlan, "-");
@@ -47,9 +48,9 @@ main(int argc, char *argv[])
 			snprintf(vf, sizeof(vf), "%d", r[i].vf_index);
 		else
 			strcpy(vf, "-");
-		printf("%s\t%s\t%s\t%s\t%s\t%s%s%s\n", r[i].key, r[i].owner,
+		printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r[i].key, r[i].owner,
 		       r[i].is_vf ? r[i].pf : "-", vf, mac, vlan,
-		       r[i].network ? "\t" : "", r[i].network ? r[i].network : "");
+		       r[i].network ? r[i].network : "-");
 	}
 	vc_hostdev_list_free(r, n);
 	vc_conn_close(c);

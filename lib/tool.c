@@ -237,6 +237,11 @@ vc_main_op(int argc, char **argv, int op, const char *usage)
 	c = vc_tool_conn();
 	r = vc_dom_op(c, argv[optind], op, check, timeout);
 	vc_conn_close(c);
+	/* a check run cannot know that an earlier task (vdom-define --check)
+	 * would have defined the guest: say what it would do */
+	if (r < 0 && check && op == VC_OP_START && strstr(vc_errmsg(), ": no such domain"))
+		vc_die_msg(VC_EXIT_FAIL, "%s: would start a guest that is not defined "
+		           "yet (no such domain)", argv[optind]);
 	vc_report(r);
 	return vc_exit(VC_EXIT_OK);
 }
@@ -358,7 +363,7 @@ vc_main_device(int argc, char **argv, int detach)
 	static const struct option lo[] = {
 		{"live", no_argument, NULL, 'l'},
 		{"config", no_argument, NULL, 'C'},
-		{"persistent", no_argument, NULL, 'C'},
+		{"persistent", no_argument, NULL, 'P'},
 		{"check", no_argument, NULL, 'n'},
 		{"if-exists", no_argument, NULL, 'e'},   /* detach only */
 		{0, 0, 0, 0},
@@ -371,12 +376,13 @@ vc_main_device(int argc, char **argv, int detach)
 	int ch, r;
 
 	vc_tool_init(argc, argv, detach ?
-	             "[-c uri] [--live] [--config] [--check] [--if-exists] name|uuid [file.xml]" :
-	             "[-c uri] [--live] [--config] [--check] name|uuid [file.xml]");
+	             "[-c uri] [--live] [--config] [--persistent] [--check] [--if-exists] name|uuid [file.xml]" :
+	             "[-c uri] [--live] [--config] [--persistent] [--check] name|uuid [file.xml]");
 	while ((ch = vc_getopt(argc, argv, "", lo)) != -1) {
 		switch (ch) {
 		case 'l': o.affect |= VC_AFFECT_LIVE; break;
 		case 'C': o.affect |= VC_AFFECT_CONFIG; break;
+		case 'P': o.affect |= VC_AFFECT_PERSISTENT; break;
 		case 'n': o.check = 1; break;
 		case 'e':
 			if (!detach)

@@ -107,7 +107,7 @@ drv() {
 		grep -qx 'vf 3 1 52:54:00:12:34:56 42 0' "$SCRATCH/nl.state"
 		run vnet-hostdev-list
 		[ "$status" -eq 0 ]
-		[ "$output" = "$(printf '%s\tg1\t0000:04:00.0\t1\t52:54:00:12:34:56\t42' "$(vf 1)")" ]
+		[ "$output" = "$(printf '%s\tg1\t0000:04:00.0\t1\t52:54:00:12:34:56\t42\t-' "$(vf 1)")" ]
 		run $op g1
 		[ "$status" -eq 0 ]
 		[ "$(drv "$(vf 1)")" = ixgbevf ]
@@ -380,7 +380,7 @@ QBG="<virtualport type='802.1Qbg'><parameters managerid='11' typeid='1193047' ty
 	[ "$status" -eq 0 ]
 	[ "$(drv 0000:00:19.0)" = vfio-pci ]
 	run vnet-hostdev-list
-	[ "$output" = "$(printf '0000:00:19.0\th1\t-\t-\t-\t-')" ]
+	[ "$output" = "$(printf '0000:00:19.0\th1\t-\t-\t-\t-\t-')" ]
 	run vdom-destroy h1
 	[ "$(drv 0000:00:19.0)" = e1000e ]
 	snap > "$SCRATCH/after"
@@ -467,7 +467,7 @@ XML
 	[ "$(basename "$(readlink "$H/driver")")" = vfio-pci ]
 	grep -qx 'vf 3 1 52:54:00:12:34:56 42 0' "$SCRATCH/netlink.state"
 	run vnet-hostdev-list
-	[ "$output" = "$(printf '%s\tg1\t0000:04:00.0\t1\t52:54:00:12:34:56\t42' "$(vf 1)")" ]
+	[ "$output" = "$(printf '%s\tg1\t0000:04:00.0\t1\t52:54:00:12:34:56\t42\t-' "$(vf 1)")" ]
 	run vdom-shutdown g1
 	[ "$status" -eq 0 ]
 	[ "$(basename "$(readlink "$H/driver")")" = ixgbevf ]

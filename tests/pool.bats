@@ -124,7 +124,7 @@ pristine() {
 	[[ $output == *"<source network='pool1'/>"* ]]
 	[[ $output != *"bus='0x04'"* ]]
 	run vnet-hostdev-list
-	[ "$output" = "$(printf '%s\tg1\t0000:04:00.0\t0\t52:54:00:00:01:01\t0\tpool1' "$(vf 0)")" ]
+	[ "$output" = "$(printf '%s\tg1\t0000:04:00.0\t0\t52:54:00:00:01:01\t-\tpool1' "$(vf 0)")" ]
 	vc_no_sanitizer_report
 }
 
@@ -137,8 +137,8 @@ pristine() {
 	vdom-start g2
 	run vnet-hostdev-list
 	[ "${#lines[@]}" -eq 2 ]
-	[ "${lines[0]}" = "$(printf '%s\tg1\t0000:04:00.0\t0\t52:54:00:00:01:01\t0\tpool1' "$(vf 0)")" ]
-	[ "${lines[1]}" = "$(printf '%s\tg2\t0000:04:00.0\t1\t52:54:00:00:01:02\t0\tpool1' "$(vf 1)")" ]
+	[ "${lines[0]}" = "$(printf '%s\tg1\t0000:04:00.0\t0\t52:54:00:00:01:01\t-\tpool1' "$(vf 0)")" ]
+	[ "${lines[1]}" = "$(printf '%s\tg2\t0000:04:00.0\t1\t52:54:00:00:01:02\t-\tpool1' "$(vf 1)")" ]
 	vdom-dumpxml g2 | grep -q "slot='0x10' function='0x2'"
 	# a VF given back is free for the next guest
 	vdom-destroy g1
@@ -299,7 +299,7 @@ pristine() {
 	[ "${lines[-1]}" = changed ]
 	run vnet-hostdev-list --owner g1
 	[ "${#lines[@]}" -eq 2 ]
-	[ "${lines[1]}" = "$(printf '%s\tg1\t0000:04:00.0\t2\t52:54:00:00:08:99\t0\tpool1' "$(vf 2)")" ]
+	[ "${lines[1]}" = "$(printf '%s\tg1\t0000:04:00.0\t2\t52:54:00:00:08:99\t-\tpool1' "$(vf 2)")" ]
 	vdom-dumpxml g1 | grep -q "52:54:00:00:08:99"
 	run vdom-dumpxml --inactive g1
 	[[ $output != *"52:54:00:00:08:99"* ]]
@@ -412,7 +412,7 @@ pristine() {
 	run vdom-start g1
 	[ "$status" -eq 0 ]
 	run vnet-hostdev-list
-	[ "$output" = "$(printf '%s\tg1\t0000:04:00.0\t1\t52:54:00:00:08:01\t0\tpool1' "$(vf 1)")" ]
+	[ "$output" = "$(printf '%s\tg1\t0000:04:00.0\t1\t52:54:00:00:08:01\t-\tpool1' "$(vf 1)")" ]
 	# VF 0 is as it was: its driver, its MAC and VLAN
 	[ "$(drv "$(vf 0)")" = ixgbevf ]
 	grep -qx 'vf 3 0 02:00:00:00:04:00 0 0' "$SCRATCH/netlink.state"

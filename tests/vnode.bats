@@ -163,12 +163,22 @@ shim() {
 	[ "$(basename "$(readlink "$dev/driver")")" = ixgbevf ]
 }
 
-@test "vnode-reattach: a device never detached is refused" {
+@test "vnode-reattach: a device never detached is unchanged; a stub's without a record is refused" {
 	fake
+	dev=$SCRATCH/sys/bus/pci/devices/0000:04:10.2
+	run shim vnode-reattach pci_0000_04_10_2
+	[ "$status" -eq 0 ]
+	[ "$output" = unchanged ]
+	[ "$(basename "$(readlink "$dev/driver")")" = ixgbevf ]
+	# vfio-pci holds it, but the record of its host driver is gone
+	run shim vnode-detach pci_0000_04_10_2
+	[ "$output" = changed ]
+	rm "$XDG_RUNTIME_DIR"/virtcore/qemu/nodedev/0000:04:10.2.orig
 	run shim vnode-reattach pci_0000_04_10_2
 	[ "$status" -eq 1 ]
-	[[ "$output" == "vnode-reattach: 0000:04:10.2 was never detached"* ]]
+	[[ "$output" == "vnode-reattach: 0000:04:10.2: held by vfio-pci, but never detached here"* ]]
 	[ "${#lines[@]}" -eq 1 ]
+	[ "$(basename "$(readlink "$dev/driver")")" = vfio-pci ]
 }
 
 @test "vnode-detach: unknown device, malformed address, not a PCI device" {

@@ -36,6 +36,9 @@ vc_dev_target_open(struct vc_conn *c, const char *key, int affect, struct vc_dev
 	p = vc_store_conf_path(c, t->name);
 	persistent = vc_exists(p);
 	free(p);
+	if (affect & VC_AFFECT_PERSISTENT)
+		affect = (affect & ~VC_AFFECT_PERSISTENT) | VC_AFFECT_CONFIG |
+		         (t->active ? VC_AFFECT_LIVE : 0);
 	t->affect = affect ? affect : t->active ? VC_AFFECT_LIVE : VC_AFFECT_CONFIG;
 	if ((t->affect & VC_AFFECT_LIVE) && !t->active)
 		return vc_err("%s: domain is not running", t->name);

@@ -8,6 +8,8 @@
 /* where a change goes; neither: the running guest when it runs, else
  * its persistent config (virsh's "current") */
 enum { VC_AFFECT_LIVE = 1, VC_AFFECT_CONFIG = 2 };
+/* virsh's --persistent: the config, and the running guest too if it runs */
+enum { VC_AFFECT_PERSISTENT = 4 };
 
 /* the guest a device change is for: resolved, locked, its state
  * refreshed (a dead guest is shut off), with the live and/or persistent

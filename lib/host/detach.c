@@ -478,14 +478,21 @@ vc_nodedev_reattach(const char *rundir, const char *name, int check)
 		return -1;
 	if (!check && (fd = lock(rundir, addr)) < 0)
 		return -1;
-	if ((have = vc_nodedev_record(rundir, addr, &orig, &detached)) <= 0) {
-		if (have == 0)
-			vc_err("%s was never detached (no record in %s/nodedev)",
-			       addr, rundir);
+	if ((have = vc_nodedev_record(rundir, addr, &orig, &detached)) < 0)
 		goto out;
-	}
 	cur = vc_pci_driver(addr);
 	ov = override(addr);
+	if (have == 0) {
+		/* never detached: with the host already, unless a stub holds it
+		 * (then its host driver is unknown: say so, change nothing) */
+		if (!ov && !streq(cur, "vfio-pci") && !streq(cur, "pci-stub"))
+			r = 0;
+		else
+			vc_err("%s: held by %s, but never detached here (no record "
+			       "in %s/nodedev): its host driver is unknown", addr,
+			       ov ? ov : cur, rundir);
+		goto out;
+	}
 	if (!ov && (*orig ? streq(cur, orig) : !cur)) {
 		r = 0;
 		if (detached && !check)
