@@ -179,6 +179,8 @@ int vc_native_drop(int strict, const char *file, int line, const char *fmt, ...)
 
 extern const struct vc_driver vc_test_driver;
 extern const struct vc_driver vc_qemu_driver;
+extern const struct vc_driver vc_xen_driver;
+extern const struct vc_driver vc_bhyve_driver;
 extern const struct vc_driver vc_vbox_driver;
 
 #endif
