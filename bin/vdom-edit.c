@@ -53,7 +53,7 @@ main(int argc, char *argv[])
 		vc_die_msg(VC_EXIT_FAIL, "create %s: %m", tmp);
 	close(fd);
 	if (vc_file_write_atomic(tmp, old, strlen(old), 0600) < 0 || edit(tmp) < 0 ||
-	    !(new = vc_file_read(tmp, &len)))
+	    !(new = vc_file_read_max(tmp, VC_XML_MAX, &len)))
 		goto out;
 	if (strcmp(old, new) == 0) {
 		r = 0;

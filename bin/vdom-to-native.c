@@ -56,7 +56,7 @@ main(int argc, char *argv[])
 		free(xml);
 	} else {
 		size_t len;
-		char *xml = vc_file_read(file, &len);
+		char *xml = vc_file_read_max(file, VC_XML_MAX, &len);
 		if (!xml) {
 			vc_err_prefix("%s", file);
 			vc_die();

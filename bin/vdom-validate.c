@@ -20,7 +20,7 @@ main(int argc, char *argv[])
 		vc_usage();
 	if (argc - optind == 1)
 		file = argv[optind];
-	if (!(xml = vc_file_read(file, &len)))
+	if (!(xml = vc_file_read_max(file, VC_XML_MAX, &len)))
 		vc_die();
 	d = vc_domain_parse_validate(xml, len, strcmp(file, "-") == 0 ? "stdin" : file);
 	free(xml);

@@ -22,7 +22,7 @@ main(int argc, char *argv[])
 	if (argc - optind == 1)
 		file = argv[optind];
 	shown = strcmp(file, "-") == 0 ? "stdin" : file;
-	if (!(xml = vc_file_read(file, &len)))
+	if (!(xml = vc_file_read_max(file, VC_XML_MAX, &len)))
 		vc_die();
 	doc = vc_x_read(xml, len, shown);
 	free(xml);

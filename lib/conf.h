@@ -19,6 +19,9 @@ struct vc_x {
 /* parse text into a document (no network, no external entities, no
  * entity expansion); NULL with error set */
 xmlDocPtr vc_x_read(const char *data, size_t len, const char *file);
+/* the root's <uuid> of a document (a domain or network), read as a
+ * stream that stops there; -1 if it has none or is not XML */
+int vc_x_peek_uuid(const char *data, size_t len, unsigned char u[16]);
 /* record "file:line: path: message"; returns -1 */
 int vc_x_err(struct vc_x *x, xmlNodePtr n, const char *fmt, ...) VC_PRINTF(3, 4);
 /* the element path from the root's child: "devices/interface/vlan/tag" */

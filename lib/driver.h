@@ -113,7 +113,11 @@ int vc_store_remove_live(struct vc_conn *c, const char *name);
 /* 1 active (live read), 0 inactive, -1 error */
 int vc_store_live_read(struct vc_conn *c, const char *name, struct vc_live *l);
 void vc_live_clear(struct vc_live *l);
-int vc_store_next_id(struct vc_conn *c);
+/* a fresh id; a busy counter names the guest being started */
+int vc_store_next_id(struct vc_conn *c, const char *name);
+/* the guest other than self whose stored config (else live XML) has
+ * uuid u, read in full (strdup); NULL if none */
+char *vc_store_uuid_owner(struct vc_conn *c, const unsigned char u[16], const char *self);
 /* names of guests with a live record, sorted */
 int vc_store_active_names(struct vc_conn *c, char ***names, size_t *n);
 /* names: persistent and/or active, sorted */

@@ -277,7 +277,7 @@ vc_main_define(int argc, char **argv, vc_define_fn define)
 		vc_usage();
 	if (argc - optind == 1)
 		file = argv[optind];
-	if (!(xml = vc_file_read(file, &len)))
+	if (!(xml = vc_file_read_max(file, VC_XML_MAX, &len)))
 		vc_die();
 	o.file = strcmp(file, "-") == 0 ? "stdin" : file;
 	c = vc_tool_conn();
@@ -396,7 +396,7 @@ vc_main_device(int argc, char **argv, int detach)
 		vc_usage();
 	if (argc - optind == 2)
 		file = argv[optind + 1];
-	if (!(xml = vc_file_read(file, &len)))
+	if (!(xml = vc_file_read_max(file, VC_XML_MAX, &len)))
 		vc_die();
 	o.file = strcmp(file, "-") == 0 ? "stdin" : file;
 	c = vc_tool_conn();

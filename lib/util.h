@@ -35,9 +35,13 @@ void *vc_realloc(void *p, size_t n);
 char *vc_strdup(const char *s);
 char *vc_strndup(const char *s, size_t n);
 char *vc_asprintf(const char *fmt, ...) VC_PRINTF(1, 2);
-/* grow an array of pointers by one slot and store p */
+/* make room for element n of an array of n elements: geometric growth,
+ * so n appends cost O(n) in all, with no capacity field to keep */
+void *vc_grow(void *p, size_t n, size_t size);
+#define VC_GROW(arr, n) ((arr) = vc_grow((arr), (n), sizeof(*(arr))))
+/* grow an array by one slot and store p */
 #define VC_APPEND(arr, n, p) do { \
-	(arr) = vc_realloc((arr), ((n) + 1) * sizeof(*(arr))); \
+	VC_GROW(arr, n); \
 	(arr)[(n)++] = (p); } while (0)
 
 /* buf.c: growable string */
@@ -85,6 +89,12 @@ int vc_exists(const char *path);
 char *vc_file_line(const char *path);
 /* write a string to an existing file (sysfs attributes) */
 int vc_file_put(const char *path, const char *s);
+/* remove PATH.tmp.PID files whose writer is dead (a killed atomic write) */
+void vc_file_clean_stale(const char *path);
+/* vc_file_read, refusing input longer than max bytes without reading it all */
+char *vc_file_read_max(const char *path, size_t max, size_t *len);
+/* the largest XML document a tool reads (libvirt caps what it reads too) */
+#define VC_XML_MAX (16u << 20)
 
 /* Test only: VIRTCORE_TEST_KILL_AT=STEP makes the process SIGKILL itself
  * when it reaches vc_killpoint(STEP), to leave state half done as a crash
@@ -99,6 +109,11 @@ int vc_lock(const char *dir, const char *name);
  * (another open of the lock in this process counts as another holder) */
 int vc_lock_try(const char *dir, const char *name);
 void vc_unlock(int fd);
+/* vc_lock, where a busy lock names shown (the object the caller works
+ * on) instead of the lock's own name */
+int vc_lock_as(const char *dir, const char *name, const char *shown);
+/* a store-wide lock: flock on the directory itself, which must exist */
+int vc_lock_dir(const char *dir, const char *shown);
 
 /* name.c: names that become file names */
 int vc_name_check(const char *kind, const char *name);

@@ -159,7 +159,7 @@ vc_nethost_parse(struct vc_x *x, xmlNodePtr src, struct vc_nethost **hosts, size
 	struct vc_nethost *h;
 
 	for (c = vc_x_child(x, src, "host"); c; c = vc_x_next(c, "host")) {
-		*hosts = vc_realloc(*hosts, (*nh + 1) * sizeof(**hosts));
+		VC_GROW(*hosts, *nh);
 		h = &(*hosts)[(*nh)++];
 		memset(h, 0, sizeof(*h));
 		h->name = vc_x_attr(x, c, "name");
@@ -389,8 +389,8 @@ src_network_parse(struct vc_x *x, xmlNodePtr n, struct vc_disksrc *s)
 		for (k = vc_x_child(x, c, "cookie"); k; k = vc_x_next(k, "cookie")) {
 			if (!(v = vc_x_attr_req(x, k, "name")))
 				return -1;
-			s->cookie_name = vc_realloc(s->cookie_name, (s->ncookies + 1) * sizeof(char *));
-			s->cookie_value = vc_realloc(s->cookie_value, (s->ncookies + 1) * sizeof(char *));
+			VC_GROW(s->cookie_name, s->ncookies);
+			VC_GROW(s->cookie_value, s->ncookies);
 			s->cookie_name[s->ncookies] = v;
 			s->cookie_value[s->ncookies++] = vc_x_text(k);
 		}

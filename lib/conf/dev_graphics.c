@@ -55,7 +55,7 @@ listen_add(struct vc_dev_graphics *g, int type)
 {
 	struct vc_gfx_listen *l;
 
-	g->listens = vc_realloc(g->listens, (g->nlistens + 1) * sizeof(*g->listens));
+	VC_GROW(g->listens, g->nlistens);
 	l = &g->listens[g->nlistens++];
 	memset(l, 0, sizeof(*l));
 	l->type = type;

@@ -188,7 +188,7 @@ ips_parse(struct vc_x *x, xmlNodePtr n, struct vc_hostdev *h)
 
 	for (e = 0; e < 2; e++) {
 		for (c = vc_x_child(x, n, elems[e]); c; c = vc_x_next(c, elems[e])) {
-			h->ips = vc_realloc(h->ips, (h->nips + 1) * sizeof(*h->ips));
+			VC_GROW(h->ips, h->nips);
 			ip = &h->ips[h->nips++];
 			memset(ip, 0, sizeof(*ip));
 			ip->route = e;

@@ -151,7 +151,7 @@ parse_ipinfo(struct vc_x *x, xmlNodePtr n, struct vc_iface_ipinfo *info)
 	int fam, r;
 
 	for (c = vc_x_child(x, n, "ip"); c; c = vc_x_next(c, "ip")) {
-		info->ips = vc_realloc(info->ips, (info->nips + 1) * sizeof(*ip));
+		VC_GROW(info->ips, info->nips);
 		ip = &info->ips[info->nips++];
 		memset(ip, 0, sizeof(*ip));
 		if (!(ip->address = vc_x_attr_req(x, c, "address")))
@@ -588,7 +588,7 @@ parse_portfwd(struct vc_x *x, xmlNodePtr n, struct vc_iface *i)
 	for (c = vc_x_child(x, n, "portForward"); c; c = vc_x_next(c, "portForward")) {
 		if (i->backend_type != VC_IFACE_BACKEND_PASST)
 			return vc_x_err(x, c, "needs <backend type='passt'/>");
-		i->portfwds = vc_realloc(i->portfwds, (i->nportfwds + 1) * sizeof(*pf));
+		VC_GROW(i->portfwds, i->nportfwds);
 		pf = &i->portfwds[i->nportfwds++];
 		memset(pf, 0, sizeof(*pf));
 		if ((r = vc_x_enum(x, c, "proto", vc_proto_names, &pf->proto)) <= 0)

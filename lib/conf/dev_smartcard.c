@@ -154,7 +154,7 @@ ccid_controller(struct vc_domain *d, unsigned idx)
 	c = vc_calloc(1, sizeof(*c));
 	c->type = VC_CTRL_CCID;
 	c->index = (int)idx;
-	*arr = vc_realloc(*arr, (*n + 1) * sizeof(**arr));
+	VC_GROW(*arr, *n);
 	memmove(&(*arr)[at + 1], &(*arr)[at], (*n - at) * sizeof(**arr));
 	(*arr)[at] = c;
 	(*n)++;

@@ -49,7 +49,7 @@ vc_dev_sound_parse(struct vc_x *x, xmlNodePtr n, int kind VC_UNUSED)
 			vc_x_err(x, c, "missing attribute 'type'");
 			goto bad;
 		}
-		s->codecs = vc_realloc(s->codecs, (s->ncodecs + 1) * sizeof(*s->codecs));
+		VC_GROW(s->codecs, s->ncodecs);
 		s->codecs[s->ncodecs++] = t;
 	}
 	if ((c = vc_x_child(x, n, "audio"))) {

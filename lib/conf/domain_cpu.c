@@ -271,7 +271,7 @@ parse_numa(struct vc_x *x, xmlNodePtr n, struct vc_cpu *c)
 			cell.cpus = vc_bitmap_format(&m);
 			vc_bitmap_clear(&m);
 		}
-		c->cells = vc_realloc(c->cells, (c->ncells + 1) * sizeof(*c->cells));
+		VC_GROW(c->cells, c->ncells);
 		c->cells[c->ncells++] = cell;
 		if (!(mem = vc_x_attr_req(x, e, "memory")))
 			return -1;
@@ -295,7 +295,7 @@ parse_numa(struct vc_x *x, xmlNodePtr n, struct vc_cpu *c)
 				if (req_uint(x, s, "id", 0, 0xffffffffu, &sb.id, 0) < 0 ||
 				    req_uint(x, s, "value", 10, 255, &sb.value, 0) < 0)
 					return -1;
-				cl->dist = vc_realloc(cl->dist, (cl->ndist + 1) * sizeof(*cl->dist));
+				VC_GROW(cl->dist, cl->ndist);
 				cl->dist[cl->ndist++] = sb;
 			}
 		}
@@ -333,7 +333,7 @@ parse_cpu_features(struct vc_x *x, xmlNodePtr n, struct vc_cpu *c)
 				free(f.name);
 				return -1;
 			}
-		c->features = vc_realloc(c->features, (c->nfeatures + 1) * sizeof(*c->features));
+		VC_GROW(c->features, c->nfeatures);
 		c->features[c->nfeatures++] = f;
 	}
 	return 0;
@@ -601,7 +601,7 @@ vc_sect_vcpus_parse(struct vc_x *x, xmlNodePtr n)
 		if ((r = vc_x_uint(x, c, "order", 0, 0xffffffffu, &e.order)) < 0)
 			goto bad;
 		e.has_order = r && e.order;
-		v->v = vc_realloc(v->v, (v->n + 1) * sizeof(*v->v));
+		VC_GROW(v->v, v->n);
 		v->v[v->n++] = e;
 	}
 	if (v->n)
@@ -800,7 +800,7 @@ parse_pins(struct vc_x *x, xmlNodePtr n, const char *elem, const char *idattr,
 				return vc_x_err(x, c, "duplicate %s for %s %u", elem, idattr, p.id);
 		if (!(p.cpuset = list_attr(x, c, "cpuset", 1, NULL)))
 			return -1;
-		*arr = vc_realloc(*arr, (*len + 1) * sizeof(**arr));
+		VC_GROW(*arr, *len);
 		(*arr)[(*len)++] = p;
 	}
 	if (*len)
@@ -864,7 +864,7 @@ parse_scheds(struct vc_x *x, xmlNodePtr n, const char *elem, const char *attr,
 					return vc_x_err(x, c, "%s attributes '%s' must not overlap", elem, attr);
 				}
 			s.id = (unsigned)i;
-			*arr = vc_realloc(*arr, (*len + 1) * sizeof(**arr));
+			VC_GROW(*arr, *len);
 			(*arr)[(*len)++] = s;
 		}
 		vc_bitmap_clear(&m);
@@ -935,7 +935,7 @@ parse_monitors(struct vc_x *x, xmlNodePtr c, int level, const struct vc_bitmap *
 				free(mon.vcpus);
 				return vc_x_err(x, e, "identical vcpus found in same monitor group");
 			}
-		*arr = vc_realloc(*arr, (*len + 1) * sizeof(**arr));
+		VC_GROW(*arr, *len);
 		(*arr)[(*len)++] = mon;
 	}
 	return 0;
@@ -969,7 +969,7 @@ parse_cachetune(struct vc_x *x, xmlNodePtr c, unsigned long long max,
 			bitmap_set(used, i, 1);
 	ct.vcpus = vc_bitmap_format(&m);
 	ct.id = vc_x_attr(x, c, "id");
-	t->cachetune = vc_realloc(t->cachetune, (t->ncachetune + 1) * sizeof(*t->cachetune));
+	VC_GROW(t->cachetune, t->ncachetune);
 	t->cachetune[t->ncachetune++] = ct;
 	for (e = vc_x_child(x, c, "cache"); e; e = vc_x_next(e, "cache")) {
 		struct vc_cachetune_cache cc;
@@ -1009,7 +1009,7 @@ parse_cachetune(struct vc_x *x, xmlNodePtr c, unsigned long long max,
 				         cc.id, cc.level);
 				goto bad;
 			}
-		cp->cache = vc_realloc(cp->cache, (cp->ncache + 1) * sizeof(*cp->cache));
+		VC_GROW(cp->cache, cp->ncache);
 		cp->cache[cp->ncache++] = cc;
 	}
 	if (parse_monitors(x, c, 1, &m, &t->cachetune[t->ncachetune - 1].mon,
@@ -1050,7 +1050,7 @@ parse_memorytune(struct vc_x *x, xmlNodePtr c, unsigned long long max,
 			bitmap_set(used, i, 1);
 	mt.vcpus = vc_bitmap_format(&m);
 	mt.id = vc_x_attr(x, c, "id");
-	t->memorytune = vc_realloc(t->memorytune, (t->nmemorytune + 1) * sizeof(*t->memorytune));
+	VC_GROW(t->memorytune, t->nmemorytune);
 	t->memorytune[t->nmemorytune++] = mt;
 	mp = &t->memorytune[t->nmemorytune - 1];
 	for (e = vc_x_child(x, c, "node"); e; e = vc_x_next(e, "node")) {
@@ -1064,7 +1064,7 @@ parse_memorytune(struct vc_x *x, xmlNodePtr c, unsigned long long max,
 				vc_x_err(x, e, "memory bandwidth already set for node %u", nd.id);
 				goto bad;
 			}
-		mp->node = vc_realloc(mp->node, (mp->nnode + 1) * sizeof(*mp->node));
+		VC_GROW(mp->node, mp->nnode);
 		mp->node[mp->nnode++] = nd;
 	}
 	if (parse_monitors(x, c, 0, &m, &mp->mon, &mp->nmon) < 0)

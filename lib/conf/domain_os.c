@@ -173,7 +173,7 @@ parse_init(struct vc_x *x, xmlNodePtr n, struct vc_os *o)
 		if (!(e.name = vc_x_attr_req(x, c, "name")))
 			return -1;
 		e.value = vc_x_text(c);
-		o->initenv = vc_realloc(o->initenv, (o->ninitenv + 1) * sizeof(*o->initenv));
+		VC_GROW(o->initenv, o->ninitenv);
 		o->initenv[o->ninitenv++] = e;
 		for (p = e.name; *p; p++)
 			if (!(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
@@ -208,7 +208,7 @@ parse_acpi(struct vc_x *x, xmlNodePtr n, struct vc_os *o)
 				return vc_x_err(x, c, "ACPI table type '%s' may only appear once",
 				                vc_acpi_table_type_names[t.type]);
 		t.path = vc_x_text(c);
-		o->acpi = vc_realloc(o->acpi, (o->nacpi + 1) * sizeof(*o->acpi));
+		VC_GROW(o->acpi, o->nacpi);
 		o->acpi[o->nacpi++] = t;
 		if (!*t.path)
 			return vc_x_err(x, c, "missing ACPI table path");
@@ -263,7 +263,7 @@ vc_sect_os_parse(struct vc_x *x, xmlNodePtr n)
 				goto bad;
 			}
 			ff.name = vc_strdup(fwfeat_names[nm]);
-			o->fwfeat = vc_realloc(o->fwfeat, (o->nfwfeat + 1) * sizeof(*o->fwfeat));
+			VC_GROW(o->fwfeat, o->nfwfeat);
 			o->fwfeat[o->nfwfeat++] = ff;
 		}
 		if (o->nfwfeat && o->firmware == VC_FW_NONE) {
@@ -459,7 +459,7 @@ parse_idmap_list(struct vc_x *x, xmlNodePtr n, const char *name,
 		}
 		if (e.count == 0)
 			return vc_x_err(x, c, "idmap count must be positive");
-		*arr = vc_realloc(*arr, (*len + 1) * sizeof(**arr));
+		VC_GROW(*arr, *len);
 		(*arr)[(*len)++] = e;
 	}
 	return 0;

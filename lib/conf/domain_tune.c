@@ -145,7 +145,7 @@ vc_sect_blkiotune_parse(struct vc_x *x, xmlNodePtr n)
 				free(d.path);
 				goto bad;
 			}
-		t->dev = vc_realloc(t->dev, (t->ndev + 1) * sizeof(*t->dev));
+		VC_GROW(t->dev, t->ndev);
 		t->dev[t->ndev++] = d;
 		v = 0;
 		if (text_ull(x, c, "weight", 0xffffffffu, &v, NULL) < 0)
@@ -302,7 +302,7 @@ vc_sect_memorybacking_parse(struct vc_x *x, xmlNodePtr n)
 			hp.nodeset = nodeset_attr(x, e, "nodeset", 0);
 			if (x->err)
 				goto bad;
-			m->pages = vc_realloc(m->pages, (m->npages + 1) * sizeof(*m->pages));
+			VC_GROW(m->pages, m->npages);
 			m->pages[m->npages++] = hp;
 		}
 	}
@@ -473,7 +473,7 @@ vc_sect_numatune_parse(struct vc_x *x, xmlNodePtr n)
 			mn.mode = VC_NUMA_MODE_STRICT;
 		if (!(mn.nodeset = nodeset_attr(x, c, "nodeset", 1)))
 			goto bad;
-		t->memnode = vc_realloc(t->memnode, (t->nmemnode + 1) * sizeof(*t->memnode));
+		VC_GROW(t->memnode, t->nmemnode);
 		t->memnode[t->nmemnode++] = mn;
 	}
 	if (t->nmemnode)
@@ -672,7 +672,7 @@ vc_sect_sysinfo_parse(struct vc_x *x, xmlNodePtr n)
 				f.value = v;
 			else
 				free(v);
-			s->fw = vc_realloc(s->fw, (s->nfw + 1) * sizeof(*s->fw));
+			VC_GROW(s->fw, s->nfw);
 			s->fw[s->nfw++] = f;
 			if (!f.value == !f.file) {
 				vc_x_err(x, e, "exactly one of value or file must be given for fwcfg entry '%s'", f.name);
@@ -693,7 +693,7 @@ vc_sect_sysinfo_parse(struct vc_x *x, xmlNodePtr n)
 	    parse_entries(x, c, vc_sysinfo_system_names, s->system) < 0)
 		goto bad;
 	for (c = vc_x_child(x, n, "baseBoard"); c; c = vc_x_next(c, "baseBoard")) {
-		s->boards = vc_realloc(s->boards, (s->nboards + 1) * sizeof(*s->boards));
+		VC_GROW(s->boards, s->nboards);
 		memset(&s->boards[s->nboards], 0, sizeof(*s->boards));
 		s->nboards++;
 		if (parse_entries(x, c, vc_sysinfo_board_names, s->boards[s->nboards - 1].v) < 0)
@@ -906,7 +906,7 @@ vc_sect_clock_parse(struct vc_x *x, xmlNodePtr n)
 				vc_x_err(x, e, "duplicate timer '%s'", vc_timer_names[t.name]);
 				goto bad;
 			}
-		c->timers = vc_realloc(c->timers, (c->ntimers + 1) * sizeof(*c->timers));
+		VC_GROW(c->timers, c->ntimers);
 		c->timers[c->ntimers++] = t;
 	}
 	return c;

@@ -237,8 +237,8 @@ parse_vlan(struct vc_x *x, xmlNodePtr n, struct vc_net_vlan *v)
 			return -1;
 		if (nm && natives++)
 			return vc_x_err(x, t, "only one tag may have a nativeMode");
-		v->tags = vc_realloc(v->tags, (v->ntags + 1) * sizeof(*v->tags));
-		v->native = vc_realloc(v->native, (v->ntags + 1) * sizeof(*v->native));
+		VC_GROW(v->tags, v->ntags);
+		VC_GROW(v->native, v->ntags);
 		v->tags[v->ntags] = id;
 		v->native[v->ntags++] = nm;
 	}
@@ -352,7 +352,7 @@ parse_dhcp(struct vc_x *x, xmlNodePtr n, struct vc_net_ip *ip, int fam)
 	for (c = vc_x_child(x, n, "range"); c; c = vc_x_next(c, "range")) {
 		struct vc_net_range r = {0}, *p;
 
-		ip->ranges = vc_realloc(ip->ranges, (ip->nranges + 1) * sizeof(r));
+		VC_GROW(ip->ranges, ip->nranges);
 		ip->ranges[ip->nranges++] = r;
 		p = &ip->ranges[ip->nranges - 1];
 		if (ip_attr(x, c, "start", 1, &p->start, &f1) < 0 ||
@@ -370,7 +370,7 @@ parse_dhcp(struct vc_x *x, xmlNodePtr n, struct vc_net_ip *ip, int fam)
 		struct vc_net_dhcp_host h = {0}, *p;
 		int r;
 
-		ip->hosts = vc_realloc(ip->hosts, (ip->nhosts + 1) * sizeof(h));
+		VC_GROW(ip->hosts, ip->nhosts);
 		ip->hosts[ip->nhosts++] = h;
 		p = &ip->hosts[ip->nhosts - 1];
 		if ((s = vc_x_attr(x, c, "mac"))) {
@@ -651,7 +651,7 @@ parse_forward(struct vc_x *x, xmlNodePtr n, struct vc_network *net)
 				return vc_x_err(x, c, "PCI address %04x:%02x:%02x.%x is listed twice",
 				    a.domain, a.bus, a.slot, a.function);
 		a.multifunction = 0;
-		net->fwd_addrs = vc_realloc(net->fwd_addrs, (net->nfwd_addrs + 1) * sizeof(a));
+		VC_GROW(net->fwd_addrs, net->nfwd_addrs);
 		net->fwd_addrs[net->nfwd_addrs++] = a;
 	}
 	if ((c = vc_x_child(x, n, "nat"))) {
@@ -729,19 +729,19 @@ parse_child(struct vc_x *x, xmlNodePtr c, struct vc_network *n, int *seen)
 	vc_x_use(c);
 	if (strcmp(name, "ip") == 0) {
 		struct vc_net_ip ip = {0};
-		n->ips = vc_realloc(n->ips, (n->nips + 1) * sizeof(ip));
+		VC_GROW(n->ips, n->nips);
 		n->ips[n->nips++] = ip;
 		return parse_ip(x, c, &n->ips[n->nips - 1]);
 	}
 	if (strcmp(name, "route") == 0) {
 		struct vc_net_route rt = {0};
-		n->routes = vc_realloc(n->routes, (n->nroutes + 1) * sizeof(rt));
+		VC_GROW(n->routes, n->nroutes);
 		n->routes[n->nroutes++] = rt;
 		return parse_route(x, c, &n->routes[n->nroutes - 1]);
 	}
 	if (strcmp(name, "portgroup") == 0) {
 		struct vc_net_portgroup pg = {0};
-		n->portgroups = vc_realloc(n->portgroups, (n->nportgroups + 1) * sizeof(pg));
+		VC_GROW(n->portgroups, n->nportgroups);
 		n->portgroups[n->nportgroups++] = pg;
 		return parse_portgroup(x, c, &n->portgroups[n->nportgroups - 1]);
 	}

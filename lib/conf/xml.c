@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 #include "../conf.h"
 
 #define USED ((void *)1)
@@ -19,16 +20,30 @@ vc_x_read(const char *data, size_t len, const char *file)
 {
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
+	xmlNodePtr n;
 	const xmlError *e;
 
 	xmlSetGenericErrorFunc(NULL, quiet);
+	/* libxml2 takes an int length; the cap keeps every document far
+	 * below it, and a NUL would end the text libxml2 reads early, so
+	 * whatever follows it would never be looked at */
+	if (len > VC_XML_MAX) {
+		vc_err("%s: document is %zu bytes, more than the %u bytes allowed",
+		    file, len, VC_XML_MAX);
+		return NULL;
+	}
+	if (memchr(data, '\0', len)) {
+		vc_err("%s: NUL byte at offset %zu", file,
+		    (size_t)((const char *)memchr(data, '\0', len) - data));
+		return NULL;
+	}
 	if (!(ctxt = xmlNewParserCtxt())) {
 		vc_err("%s: out of memory", file);
 		return NULL;
 	}
 	/* no network, no DTD loading, no entity substitution: a document
 	 * cannot make us fetch anything or expand anything */
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, file, NULL,
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len /* <= VC_XML_MAX */, file, NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!doc) {
 		e = xmlCtxtGetLastError(ctxt);
@@ -55,7 +70,46 @@ vc_x_read(const char *data, size_t len, const char *file)
 		xmlFreeDoc(doc);
 		return NULL;
 	}
+	/* after the root element only comments (libxml2 refuses elements
+	 * and text there itself; a processing instruction is refused here) */
+	for (n = xmlDocGetRootElement(doc)->next; n; n = n->next)
+		if (n->type != XML_COMMENT_NODE) {
+			vc_err("%s:%ld: content after the root element", file, xmlGetLineNo(n));
+			xmlFreeDoc(doc);
+			return NULL;
+		}
 	return doc;
+}
+
+int
+vc_x_peek_uuid(const char *data, size_t len, unsigned char u[16])
+{
+	xmlTextReaderPtr r;
+	xmlChar *v;
+	int ret = -1, k;
+
+	if (len > VC_XML_MAX || memchr(data, '\0', len))
+		return -1;
+	xmlSetGenericErrorFunc(NULL, quiet);
+	if (!(r = xmlReaderForMemory(data, (int)len, NULL, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)))
+		return -1;
+	/* a stream read that stops at the root's <uuid>: what precedes it
+	 * (a long escaped name, comments) cannot hide it */
+	while ((k = xmlTextReaderRead(r)) == 1) {
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
+		    xmlTextReaderDepth(r) != 1 ||
+		    strcmp((const char *)xmlTextReaderConstLocalName(r), "uuid") != 0)
+			continue;
+		if ((v = xmlTextReaderReadString(r))) {
+			ret = vc_uuid_parse((const char *)v, u);
+			xmlFree(v);
+		}
+		break;
+	}
+	xmlFreeTextReader(r);
+	vc_err_clear();
+	return ret;
 }
 
 char *

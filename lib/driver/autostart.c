@@ -22,7 +22,7 @@ vc_dom_autostart_all(struct vc_conn *c, int check, struct vc_autostart_result **
 		free(p);
 		if (!persistent || !vc_store_autostart_get(c, names[i]))
 			continue;
-		v = vc_realloc(v, (*n + 1) * sizeof(*v));
+		VC_GROW(v, *n);
 		e = &v[(*n)++];
 		memset(e, 0, sizeof(*e));
 		e->name = vc_strdup(names[i]);

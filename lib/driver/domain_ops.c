@@ -57,13 +57,61 @@ vc_dom_refresh(struct vc_conn *c, const char *name, struct vc_live *l, int locke
 	return 0;
 }
 
+/* What a define of d stands on: the stored config of its name (old,
+ * oldxml) or, for a running transient guest, its live XML (base), and
+ * whether d may have its uuid. Read-only: a refusal changes nothing. */
+static int
+define_look(struct vc_conn *c, const struct vc_domain *d, const char *path,
+            char **oldxml, struct vc_domain **old, struct vc_domain **base)
+{
+	const struct vc_domain *had;
+	char u[37], *other;
+
+	*oldxml = NULL;
+	*old = *base = NULL;
+	if ((*oldxml = vc_file_read(path, NULL))) {
+		if (!(*old = vc_domain_parse(*oldxml, strlen(*oldxml), path)))
+			return -1;
+	} else if (errno != ENOENT) {
+		return -1;
+	} else {
+		vc_err_clear();
+		/* a transient guest of this name runs: as libvirt, its config
+		 * becomes persistent again and keeps the running guest's uuid */
+		*base = vc_store_load_live(c, d->name);
+		vc_err_clear();
+	}
+	had = *old ? *old : *base;
+	if (had && d->has_uuid && memcmp(d->uuid, had->uuid, 16) != 0) {
+		vc_uuid_format(had->uuid, u);
+		return vc_err("%s: already defined with uuid %s", d->name, u);
+	}
+	if (!had && d->has_uuid && (other = vc_store_uuid_owner(c, d->uuid, d->name))) {
+		vc_uuid_format(d->uuid, u);
+		vc_err("%s: uuid %s is already used by domain %s", d->name, u, other);
+		free(other);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+look_free(char **oldxml, struct vc_domain **old, struct vc_domain **base)
+{
+	free(*oldxml);
+	vc_domain_free(*old);
+	vc_domain_free(*base);
+	*oldxml = NULL;
+	*old = *base = NULL;
+}
+
 int
 vc_dom_define(struct vc_conn *c, const char *xml, size_t len,
               const struct vc_define_opts *o, char **name_out)
 {
-	struct vc_domain *d, *old = NULL;
-	char *path = NULL, *oldxml = NULL, *newxml = NULL, *other;
-	int fd = -1, r = -1;
+	struct vc_domain *d, *old = NULL, *base = NULL;
+	char *path = NULL, *oldxml = NULL, *newxml = NULL;
+	int fd = -1, sfd = -1, r = -1;
 
 	/* the model's parser refuses unknown elements and bad values by itself;
 	 * compiling the schema costs more than the rest of a define, so it
@@ -82,31 +130,22 @@ vc_dom_define(struct vc_conn *c, const char *xml, size_t len,
 			*name_out = vc_strdup(d->name);
 		goto out;
 	}
-	if ((fd = vc_lock(c->confdir, d->name)) < 0)
-		goto out;
 	path = vc_store_conf_path(c, d->name);
-	if ((oldxml = vc_file_read(path, NULL))) {
-		if (!(old = vc_domain_parse(oldxml, strlen(oldxml), path)))
-			goto out;
-		if (d->has_uuid && memcmp(d->uuid, old->uuid, 16) != 0) {
-			char u[37];
-			vc_uuid_format(old->uuid, u);
-			vc_err("%s: already defined with uuid %s", d->name, u);
-			goto out;
-		}
-	} else if (errno != ENOENT) {
+	/* first a look without locks: a refusal, and --check, leave the
+	 * filesystem as it was (no directory, no lock file made) */
+	if (define_look(c, d, path, &oldxml, &old, &base) < 0)
 		goto out;
-	} else if (d->has_uuid) {
-		char u[37];
-		vc_uuid_format(d->uuid, u);
-		if ((other = vc_store_resolve(c, u))) {
-			vc_err("%s: uuid %s is already used by domain %s", d->name, u, other);
-			free(other);
+	if (!o->check) {
+		/* then again under the guest's lock and the store's: uuids are
+		 * unique across names, so check and write are one step for all */
+		look_free(&oldxml, &old, &base);
+		if ((fd = vc_lock(c->confdir, d->name)) < 0 ||
+		    (sfd = vc_lock_dir(c->confdir, d->name)) < 0 ||
+		    define_look(c, d, path, &oldxml, &old, &base) < 0)
 			goto out;
-		}
 	}
 	vc_err_clear();
-	vc_domain_fill_defaults(d, old);
+	vc_domain_fill_defaults(d, old ? old : base);
 	newxml = vc_domain_format(d, 0);
 	if (o->diff)
 		*o->diff = vc_diff(oldxml ? oldxml : "", newxml,
@@ -121,11 +160,11 @@ vc_dom_define(struct vc_conn *c, const char *xml, size_t len,
 		goto out;
 	r = 1;
 out:
+	vc_unlock(sfd);
 	vc_unlock(fd);
 	free(path);
-	free(oldxml);
 	free(newxml);
-	vc_domain_free(old);
+	look_free(&oldxml, &old, &base);
 	vc_domain_free(d);
 	return r;
 }
@@ -371,7 +410,7 @@ vc_dom_list(struct vc_conn *c, int which, struct vc_dominfo **out, size_t *n)
 		}
 		if ((active && (which & VC_LIST_ACTIVE)) || (!active && (which & VC_LIST_INACTIVE))) {
 			struct vc_dominfo *d;
-			v = vc_realloc(v, (*n + 1) * sizeof(*v));
+			VC_GROW(v, *n);
 			d = &v[(*n)++];
 			memset(d, 0, sizeof(*d));
 			d->name = names[i];

@@ -501,7 +501,7 @@ vc_net_list(struct vc_conn *c, int which, struct vc_netinfo **out, size_t *n)
 			continue;
 		if ((info.active && (which & VC_LIST_ACTIVE)) ||
 		    (!info.active && (which & VC_LIST_INACTIVE))) {
-			v = vc_realloc(v, (*n + 1) * sizeof(*v));
+			VC_GROW(v, *n);
 			v[(*n)++] = info;
 		} else {
 			vc_netinfo_clear(&info);

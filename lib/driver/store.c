@@ -118,6 +118,7 @@ vc_store_remove_conf(struct vc_conn *c, const char *name)
 	char *p = vc_store_conf_path(c, name);
 	int r = unlink_ok(p);
 
+	vc_file_clean_stale(p);
 	free(p);
 	if (r == 0)
 		vc_store_autostart_set(c, name, 0);
@@ -194,7 +195,7 @@ vc_store_live_read(struct vc_conn *c, const char *name, struct vc_live *l)
 }
 
 int
-vc_store_next_id(struct vc_conn *c)
+vc_store_next_id(struct vc_conn *c, const char *name)
 {
 	char *p = vc_asprintf("%s/.nextid", c->rundir), *s, buf[32];
 	long long v = 1;
@@ -202,7 +203,7 @@ vc_store_next_id(struct vc_conn *c)
 
 	/* ids only need to be unique among running guests; the counter is
 	 * bumped under its own lock */
-	if ((fd = vc_lock(c->rundir, "nextid")) < 0) {
+	if ((fd = vc_lock_as(c->rundir, "nextid", name)) < 0) {
 		free(p);
 		return -1;
 	}
@@ -327,32 +328,54 @@ vc_store_autostart_set(struct vc_conn *c, const char *name, int on)
 	return r;
 }
 
-/* the <uuid> of a stored config without a full parse: our own files are
- * canonical, so the element is on its own line near the top */
+/* the <uuid> of a stored config: a stream read that stops at it, so
+ * nothing before it (an escaped name of any length) can hide it */
 static int
-quick_uuid(const char *path, unsigned char u[16])
+stored_uuid(const char *path, unsigned char u[16])
 {
-	char buf[1024], *p, *e;
-	FILE *f = fopen(path, "re");
-	size_t n;
+	size_t len;
+	char *s = vc_file_read(path, &len);
+	int r;
 
-	if (!f)
+	if (!s)
 		return -1;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	if (!(p = strstr(buf, "<uuid>")) || !(e = strstr(p, "</uuid>")))
-		return -1;
-	*e = '\0';
-	return vc_uuid_parse(p + 6, u);
+	r = vc_x_peek_uuid(s, len, u);
+	free(s);
+	return r;
+}
+
+char *
+vc_store_uuid_owner(struct vc_conn *c, const unsigned char u[16], const char *self)
+{
+	unsigned char got[16];
+	char **v, *p, *found = NULL;
+	size_t n, i;
+
+	vc_store_names(c, &v, &n);
+	for (i = 0; i < n && !found; i++) {
+		if (self && strcmp(v[i], self) == 0)
+			continue;
+		p = vc_store_conf_path(c, v[i]);
+		if (stored_uuid(p, got) < 0) {
+			free(p);
+			p = vc_store_live_path(c, v[i]);
+			if (stored_uuid(p, got) < 0)
+				memset(got, 0, 16);
+		}
+		free(p);
+		if (memcmp(got, u, 16) == 0)
+			found = vc_strdup(v[i]);
+	}
+	vc_strv_free(v, n);
+	vc_err_clear();
+	return found;
 }
 
 char *
 vc_store_resolve(struct vc_conn *c, const char *key)
 {
-	unsigned char want[16], got[16];
-	char **v, *p, *found = NULL;
-	size_t n, i;
+	unsigned char want[16];
+	char *found;
 	int isuuid;
 
 	if (c->drv->inv) {
@@ -373,26 +396,8 @@ vc_store_resolve(struct vc_conn *c, const char *key)
 	} else if (!isuuid) {
 		return NULL;   /* the name check said why */
 	}
-	if (isuuid) {
-		vc_store_names(c, &v, &n);
-		for (i = 0; i < n && !found; i++) {
-			p = vc_store_conf_path(c, v[i]);
-			if (quick_uuid(p, got) < 0) {
-				free(p);
-				p = vc_store_live_path(c, v[i]);
-				if (quick_uuid(p, got) < 0)
-					memset(got, 0, 16);
-			}
-			free(p);
-			if (memcmp(got, want, 16) == 0)
-				found = vc_strdup(v[i]);
-		}
-		vc_strv_free(v, n);
-		if (found) {
-			vc_err_clear();
-			return found;
-		}
-	}
+	if (isuuid && (found = vc_store_uuid_owner(c, want, NULL)))
+		return found;
 	vc_err("%s: no such domain", key);
 	return NULL;
 }

@@ -38,7 +38,7 @@ cpulist(const char *s, unsigned **ids, size_t *n)
 			return -1;
 		}
 		for (; a <= b; a++) {
-			*ids = vc_realloc(*ids, (*n + 1) * sizeof(**ids));
+			VC_GROW(*ids, *n);
 			(*ids)[(*n)++] = a;
 		}
 	}

@@ -54,8 +54,8 @@ index_set(struct hd *h, const char *key, const char *owner)
 			h->iowner[i] = vc_strdup(owner);
 			return;
 		}
-	h->ikey = vc_realloc(h->ikey, (h->ni + 1) * sizeof(*h->ikey));
-	h->iowner = vc_realloc(h->iowner, (h->ni + 1) * sizeof(*h->iowner));
+	VC_GROW(h->ikey, h->ni);
+	VC_GROW(h->iowner, h->ni);
 	h->ikey[h->ni] = vc_strdup(key);
 	h->iowner[h->ni++] = vc_strdup(owner);
 }
@@ -1330,7 +1330,7 @@ vc_hostdev_list(struct vc_conn *c, struct vc_hostdev_rec **recs, size_t *n)
 			e = -1;
 		if (f <= 0)
 			continue;
-		*recs = vc_realloc(*recs, (*n + 1) * sizeof(**recs));
+		VC_GROW(*recs, *n);
 		(*recs)[(*n)++] = r;
 	}
 	vc_strv_free(names, nn);

@@ -198,7 +198,7 @@ parse_vflist(struct nlattr *list, struct vc_nl_vf **vfs, size_t *n)
 			v.vlan = vv->vlan;
 			v.qos = vv->qos;
 		}
-		*vfs = vc_realloc(*vfs, (*n + 1) * sizeof(**vfs));
+		VC_GROW(*vfs, *n);
 		(*vfs)[(*n)++] = v;
 	}
 	return 0;
@@ -316,7 +316,7 @@ k_list(struct vc_nl *nl, struct vc_nl_link **links, size_t *n)
 	if ((e = rtnl_link_alloc_cache(nl->priv, AF_UNSPEC, &c)) < 0)
 		return nlerr(e, "list links");
 	for (obj = nl_cache_get_first(c); obj; obj = nl_cache_get_next(obj)) {
-		*links = vc_realloc(*links, (*n + 1) * sizeof(**links));
+		VC_GROW(*links, *n);
 		fill((struct rtnl_link *)obj, &(*links)[(*n)++]);
 	}
 	nl_cache_free(c);
@@ -595,7 +595,7 @@ same_file(const struct stat *a, const struct stat *b)
 static void
 addvf(struct rec *r, int ifindex, const struct vc_nl_vf *v)
 {
-	r->vfs = vc_realloc(r->vfs, (r->nvfs + 1) * sizeof(*r->vfs));
+	VC_GROW(r->vfs, r->nvfs);
 	memset(&r->vfs[r->nvfs], 0, sizeof(r->vfs[r->nvfs]));
 	r->vfs[r->nvfs].ifindex = ifindex;
 	r->vfs[r->nvfs++].v = *v;
@@ -604,7 +604,7 @@ addvf(struct rec *r, int ifindex, const struct vc_nl_vf *v)
 static void
 addlink(struct rec *r, const struct vc_nl_link *l)
 {
-	r->links = vc_realloc(r->links, (r->nlinks + 1) * sizeof(*r->links));
+	VC_GROW(r->links, r->nlinks);
 	r->links[r->nlinks++] = *l;
 }
 
@@ -851,7 +851,7 @@ r_vfs(struct vc_nl *nl, int ifindex, struct vc_nl_vf **vfs, size_t *n)
 		return vc_err("no network interface with index %d", ifindex);
 	for (i = 0; i < r->nvfs; i++)
 		if (r->vfs[i].ifindex == ifindex) {
-			*vfs = vc_realloc(*vfs, (*n + 1) * sizeof(**vfs));
+			VC_GROW(*vfs, *n);
 			(*vfs)[(*n)++] = r->vfs[i].v;
 		}
 	return 0;
@@ -1193,7 +1193,7 @@ vc_netdev_record_read(const char *file, struct vc_nl_vfmsg **msgs, size_t *n)
 			goto fail;
 		}
 		free(bin);
-		*msgs = vc_realloc(*msgs, (*n + 1) * sizeof(**msgs));
+		VC_GROW(*msgs, *n);
 		(*msgs)[(*n)++] = m;
 	}
 	free(data);

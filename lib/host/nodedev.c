@@ -417,7 +417,7 @@ netlist(struct netinfo **out, size_t *n)
 	for (i = 0; i < ni; i++) {
 		if (netread(ifs[i], &x) < 0)
 			continue;
-		*out = vc_realloc(*out, (*n + 1) * sizeof(**out));
+		VC_GROW(*out, *n);
 		(*out)[(*n)++] = x;
 	}
 	vc_host_strv_free(ifs, ni);
@@ -474,7 +474,7 @@ decattr(const char *sys, const char *attr)
 static void
 usbadd(struct usbinfo **out, size_t *n, struct usbinfo *u)
 {
-	*out = vc_realloc(*out, (*n + 1) * sizeof(**out));
+	VC_GROW(*out, *n);
 	(*out)[(*n)++] = *u;
 }
 
@@ -649,7 +649,7 @@ add(struct vc_host_nodedev **devs, size_t *n, char *name, char *parent,
 {
 	struct vc_host_nodedev *d;
 
-	*devs = vc_realloc(*devs, (*n + 1) * sizeof(**devs));
+	VC_GROW(*devs, *n);
 	d = &(*devs)[(*n)++];
 	d->name = name;
 	d->parent = parent;

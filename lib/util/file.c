@@ -1,6 +1,8 @@
 /* file.c: whole-file reads, atomic writes, sysfs attribute access */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,94 @@ vc_fd_read(int fd, size_t *lenp)
 	if (lenp)
 		*lenp = b.len;
 	return vc_buf_take(&b);
+}
+
+/* read at most max bytes; one more says the input is too long */
+static char *
+fd_read_max(int fd, size_t max, size_t *lenp, const char *shown)
+{
+	struct vc_buf b = {0};
+	char chunk[65536];
+	ssize_t n;
+
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			vc_err("read %s:", shown);
+			vc_buf_free(&b);
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		if ((size_t)n > max - b.len) {
+			vc_err("%s: more than %zu bytes", shown, max);
+			vc_buf_free(&b);
+			return NULL;
+		}
+		vc_buf_add(&b, chunk, (size_t)n);
+	}
+	if (lenp)
+		*lenp = b.len;
+	return vc_buf_take(&b);
+}
+
+char *
+vc_file_read_max(const char *path, size_t max, size_t *lenp)
+{
+	char *s;
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		return fd_read_max(0, max, lenp, "stdin");
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		vc_err("open %s:", path);
+		return NULL;
+	}
+	s = fd_read_max(fd, max, lenp, path);
+	close(fd);
+	return s;
+}
+
+void
+vc_file_clean_stale(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	char *dir = base ? vc_strndup(path, (size_t)(base - path)) : vc_strdup(".");
+	struct dirent *e;
+	size_t bl;
+	DIR *d;
+
+	base = base ? base + 1 : path;
+	bl = strlen(base);
+	if (!(d = opendir(*dir ? dir : "/"))) {
+		free(dir);
+		return;
+	}
+	/* BASE.tmp.PID whose PID is gone: a writer killed before its rename.
+	 * A live PID may be writing it now, so it stays. */
+	while ((e = readdir(d))) {
+		const char *p = e->d_name;
+		char *end, *tp;
+		long pid;
+
+		if (strncmp(p, base, bl) != 0 || strncmp(p + bl, ".tmp.", 5) != 0)
+			continue;
+		p += bl + 5;
+		if (*p < '1' || *p > '9')
+			continue;
+		errno = 0;
+		pid = strtol(p, &end, 10);
+		if (*end || errno || pid <= 0 || pid == (long)getpid() ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		tp = vc_asprintf("%s/%s", dir, e->d_name);
+		unlink(tp);
+		free(tp);
+	}
+	closedir(d);
+	free(dir);
 }
 
 char *
@@ -82,7 +172,9 @@ write_atomic(const char *path, const char *data, size_t len, int mode, int sync)
 	ssize_t n;
 	int fd;
 
-	/* a temp left by a killed run of this pid is stale: replace it */
+	/* temps of killed writers go; one left by a killed run of this pid
+	 * is stale too: replaced below */
+	vc_file_clean_stale(path);
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)) < 0) {
 		vc_err("create %s:", tmp);
 		free(tmp);
@@ -103,6 +195,7 @@ write_atomic(const char *path, const char *data, size_t len, int mode, int sync)
 		goto fail;
 	}
 	fd = -1;
+	vc_killpoint("rename");
 	if (rename(tmp, path) < 0)
 		goto fail;
 	if (sync)

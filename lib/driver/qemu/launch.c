@@ -334,7 +334,7 @@ vc_qemu_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 	vc_qmp_set_timeout(q, QMP_CMD_MS);
 	if (vc_qmp_cont(q) < 0)
 		goto fail;
-	if ((id = vc_store_next_id(c)) < 0)
+	if ((id = vc_store_next_id(c, def->name)) < 0)
 		goto fail;
 	def->id = id;
 	vc_live_clear(l);

@@ -31,7 +31,7 @@ stop_clock(struct vc_live *l)
 static int
 t_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 {
-	int id = vc_store_next_id(c);
+	int id = vc_store_next_id(c, def->name);
 
 	if (id < 0)
 		return -1;
