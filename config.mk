@@ -30,6 +30,7 @@ DEBS = \
 	golang-github-vmware-govmomi-dev \
 	golang-go \
 	iproute2 \
+	jq \
 	libcurl4-openssl-dev \
 	libedit-dev \
 	libjson-c-dev \
