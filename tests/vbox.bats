@@ -285,3 +285,96 @@ XML
 	run vdom-autostart --disable a
 	[ "$output" = changed ]
 }
+
+# ---- vdom-from-native --format vbox: VirtualBox 7 machine files ----
+
+@test "vbox native: a VirtualBox 7 .vbox file becomes domain XML" {
+	run vdom-from-native --format vbox "$VC_TOP/tests/data/vbox/web1.vbox"
+	[ "$status" -eq 0 ]
+	x=$output
+	d=$VC_TOP/tests/data/vbox
+	[[ $x == *"<name>web1</name>
+  <uuid>5d3c6a2e-8f41-4b6a-9c1e-2f7a0b9d4e11</uuid>
+  <memory unit='KiB'>2097152</memory>"* ]]
+	[[ $x == *"<vcpu placement='static'>2</vcpu>
+  <os firmware='efi'>
+    <type arch='x86_64'>hvm</type>
+    <boot dev='cdrom'/>
+    <boot dev='hd'/>
+  </os>"* ]]
+	[[ $x == *"<source file='$d/ubuntu-22.04.iso'/>
+      <target dev='hdc' bus='ide'/>"* ]]
+	[[ $x == *"<source file='$d/web1.vdi'/>
+      <target dev='sda' bus='sata'/>"* ]]
+	[[ $x == *"<interface type='user'>
+      <mac address='08:00:27:d1:a2:b3'/>
+      <model type='82540EM'/>"* ]]
+	# the attachment in use, not the ones under DisabledModes
+	[[ $x == *"<interface type='bridge'>
+      <mac address='08:00:27:c4:d5:e6'/>
+      <source bridge='eth0'/>
+      <model type='virtio'/>"* ]]
+	[[ $x != *intnet* ]]
+}
+
+@test "vbox native: differencing images, floppies, empty DVDs, disabled and unmappable adapters" {
+	run vdom-from-native --format vbox "$VC_TOP/tests/data/vbox/db1.vbox"
+	[ "$status" -eq 0 ]
+	[[ $output == *"db1.vbox:44: dropped: a network adapter with no attachment libvirt names"* ]]
+	x=$(vdom-from-native --format vbox "$VC_TOP/tests/data/vbox/db1.vbox" 2>/dev/null)
+	[[ $x == *"<source file='$VC_TOP/tests/data/vbox/Snapshots/{66666666-7777-4888-8999-aaaaaaaaaaaa}.vdi'/>
+      <target dev='sda' bus='scsi'/>"* ]]
+	[[ $x == *"<target dev='sdb' bus='scsi'/>"* ]]
+	[[ $x == *"<disk type='file' device='floppy'>
+      <source file='/srv/vbox/drivers.img'/>
+      <target dev='fda' bus='fdc'/>"* ]]
+	[[ $x == *"<disk type='file' device='cdrom'>
+      <target dev='hdd' bus='ide'/>"* ]]
+	[[ $x == *"<source name='backend'/>
+      <model type='Am79C973'/>"* ]]
+	[[ $x == *"<source network='vboxnet0'/>
+      <model type='82545EM'/>"* ]]
+	[ "$(grep -c '<interface' <<<"$x")" -eq 2 ]
+	[[ $x == *"<boot dev='hd'/>
+    <boot dev='network'/>"* ]]
+	run vdom-from-native --strict --format vbox "$VC_TOP/tests/data/vbox/db1.vbox"
+	[ "$status" -eq 1 ]
+	[ "$output" = "vdom-from-native: $VC_TOP/tests/data/vbox/db1.vbox:44: a network adapter with no attachment libvirt names (generic, NAT network, cloud) (--strict)" ]
+}
+
+@test "vbox native: bad machine files are one line naming the place, exit 1" {
+	printf '<VirtualBox><Machine name="x"/></VirtualBox>\n' > "$SCRATCH/nohw.vbox"
+	run vdom-from-native --format vbox "$SCRATCH/nohw.vbox"
+	[ "$status" -eq 1 ]; [ "$output" = "vdom-from-native: $SCRATCH/nohw.vbox:1: Machine: no <Hardware>" ]
+	printf '<VirtualBox><Machine name="x"><Hardware><Memory RAMSize="lots"/></Hardware></Machine></VirtualBox>\n' > "$SCRATCH/mem.vbox"
+	run vdom-from-native --format vbox "$SCRATCH/mem.vbox"
+	[ "$status" -eq 1 ]; [ "${#lines[@]}" -eq 1 ]
+	[[ $output == "vdom-from-native: $SCRATCH/mem.vbox:1: Memory RAMSize='lots': "* ]]
+	sed 's/{0a6c1f3e-7b2d-4e59-8c4a-1d2e3f405162}"\/>/{00000000-0000-4000-8000-000000000000}"\/>/' \
+	    "$VC_TOP/tests/data/vbox/web1.vbox" > "$SCRATCH/dangling.vbox"
+	run vdom-from-native --format vbox "$SCRATCH/dangling.vbox"
+	[ "$status" -eq 1 ]
+	[[ $output == *"image {00000000-0000-4000-8000-000000000000} is not in the media registry" ]]
+	run vdom-from-native --format vbox "$SCRATCH/none.vbox"
+	[ "$status" -eq 1 ]
+	printf '<domain/>\n' | { run vdom-from-native --format vbox; [ "$status" -eq 1 ]; }
+}
+
+@test "vbox native: from-native, define, dumpxml gives the same domain back" {
+	for f in web1 db1; do
+		mkdir -p "$SCRATCH/$f/Snapshots"
+		sed "s|/srv/vbox|$SCRATCH/$f|g" "$VC_TOP/tests/data/vbox/$f.vbox" > "$SCRATCH/$f/$f.vbox"
+		for m in web1.vdi ubuntu-22.04.iso db1-data.vmdk db1-system.vdi drivers.img \
+		    "Snapshots/{66666666-7777-4888-8999-aaaaaaaaaaaa}.vdi"; do
+			: > "$SCRATCH/$f/$m"
+		done
+		vdom-from-native --format vbox "$SCRATCH/$f/$f.vbox" > "$SCRATCH/$f.xml" 2>/dev/null
+		run vdom-define "$SCRATCH/$f.xml"
+		[ "$status" -eq 0 ]; [ "$output" = changed ]
+		vdom-dumpxml $f > "$SCRATCH/$f.back.xml"
+		diff -u "$SCRATCH/$f.xml" "$SCRATCH/$f.back.xml"
+		run vdom-define "$SCRATCH/$f.back.xml"
+		[ "$output" = unchanged ]
+	done
+	grep -q "createvm --name web1 --uuid 5d3c6a2e-8f41-4b6a-9c1e-2f7a0b9d4e11 --ostype Other_64 --register" "$LOG"
+}

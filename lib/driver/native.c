@@ -11,6 +11,7 @@
 #include "driver/qemu/qemu.h"
 #include "driver/xen/xl.h"
 #include "driver/bhyve/bhyve.h"
+#include "driver/vbox/vbox.h"
 
 extern const char *vc_progname;   /* tool.c */
 
@@ -48,6 +49,7 @@ static const struct vc_native_fmt fmts[] = {
 	{"qemu-argv", "qemu", NULL, qemu_to},
 	{"xen-xl", NULL, vc_xl_from_native, vc_xl_to_native},
 	{"bhyve-argv", NULL, NULL, vc_bhyve_to_native},
+	{"vbox", NULL, vc_vbox_native_from, NULL},
 	{NULL, NULL, NULL, NULL},
 };
 

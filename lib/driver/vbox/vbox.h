@@ -70,7 +70,7 @@ int vbox_from_info(const char *text, struct vbox_vm *v);
 /* machine -> domain XML (canonical, through the model) */
 char *vbox_to_xml(const struct vbox_vm *v);
 /* a VirtualBox machine file (its XML) -> machine */
-int vbox_from_file(const char *text, size_t len, const char *file, struct vbox_vm *v);
+int vbox_from_file(const char *text, size_t len, const char *file, int strict, struct vbox_vm *v);
 
 /* the .vbox native format (vdom-from-native --format vbox) */
 struct vc_domain *vc_vbox_native_from(const char *text, size_t len, const char *file, int strict);
