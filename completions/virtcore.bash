@@ -34,8 +34,8 @@ declare -gA _virtcore_vdom=(
 	[vdom-undefine]="domain --check --if-exists"
 	[vdom-validate]="file"
 	# guest operands, so they complete from vdom-list
-	[vnet-hostdev-attach]="domain --check --live --config --pci=none --network=none --mac=none --vlan=none"
-	[vnet-hostdev-detach]="domain --check --live --config --pci=none --mac=none"
+	[vnet-hostdev-attach]="domain --check --live --config --persistent --pci=none --network=none --mac=none --vlan=none"
+	[vnet-hostdev-detach]="domain --check --live --config --persistent --if-exists --pci=none --mac=none"
 	[vnet-hostdev-list]="none --owner=domain"
 	# the shell: its operand is a command name
 	[vsh]="list|define|undefine|start|shutdown|destroy|reboot|suspend|resume|dumpxml|dominfo|domstate|autostart|edit|validate|attach-device|detach-device|console|net-list|net-define|net-undefine|net-start|net-destroy|net-dumpxml|net-autostart|nodedev-list|nodedev-dumpxml|nodedev-detach|nodedev-reattach|nodedev-reset|capabilities|connect|uri|help|quit|exit"
