@@ -128,6 +128,11 @@ int vc_parse_scaled(const char *s, const char *unit, const char *default_unit,
 /* bytes in a unit: returns multiplier or 0 if unknown */
 unsigned long long vc_unit_scale(const char *unit);
 
+/* dup.c: the smallest index whose element equals an earlier one (by
+ * cmp), or n when all differ; O(n log n) */
+size_t vc_first_dup(const void *base, size_t n, size_t size,
+                    int (*cmp)(const void *, const void *));
+
 /* uuid.c */
 int vc_uuid_parse(const char *s, unsigned char out[16]);
 void vc_uuid_format(const unsigned char u[16], char out[37]);

@@ -611,21 +611,21 @@ static void
 chr_ports(void **devs, size_t n)
 {
 	struct vc_dev_chr *c;
-	size_t i, j;
-	int max;
+	size_t i;
+	int max = -1;
 
+	/* each unnumbered port takes one more than the highest port so far,
+	 * those numbered in the XML and those given here: one pass for the
+	 * maximum, one to hand out (a search per port was quadratic) */
 	for (i = 0; i < n; i++) {
 		c = devs[i];
-		if (c->port >= 0)
-			continue;
-		max = -1;
-		for (j = 0; j < n; j++) {
-			const struct vc_dev_chr *o = devs[j];
-
-			if (j != i && o->port > max)
-				max = o->port;
-		}
-		c->port = max + 1;
+		if (c->port > max)
+			max = c->port;
+	}
+	for (i = 0; i < n; i++) {
+		c = devs[i];
+		if (c->port < 0)
+			c->port = ++max;
 	}
 }
 

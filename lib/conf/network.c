@@ -560,10 +560,43 @@ parse_portgroup(struct vc_x *x, xmlNodePtr n, struct vc_net_portgroup *pg)
 }
 
 static int
-pci_same(const struct vc_addr *a, const struct vc_addr *b)
+pci_cmp(const void *pa, const void *pb)
 {
-	return a->domain == b->domain && a->bus == b->bus && a->slot == b->slot &&
-	    a->function == b->function;
+	const struct vc_addr *a = pa, *b = pb;
+
+	if (a->domain != b->domain)
+		return a->domain < b->domain ? -1 : 1;
+	if (a->bus != b->bus)
+		return a->bus < b->bus ? -1 : 1;
+	if (a->slot != b->slot)
+		return a->slot < b->slot ? -1 : 1;
+	return (a->function > b->function) - (a->function < b->function);
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+portgroup_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct vc_net_portgroup *)a)->name,
+	    ((const struct vc_net_portgroup *)b)->name);
+}
+
+/* the k-th child element of n named name: where a check after the loop
+ * points its message */
+static xmlNodePtr
+nth_child(xmlNodePtr n, const char *name, size_t k)
+{
+	xmlNodePtr c;
+
+	for (c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0 && !k--)
+			return c;
+	return n;
 }
 
 static int
@@ -631,10 +664,10 @@ parse_forward(struct vc_x *x, xmlNodePtr n, struct vc_network *net)
 		VC_APPEND(net->fwd_ifs, net->nfwd_ifs, dev);
 		/* a live count, recomputed by whoever runs the network */
 		free(vc_x_attr(x, c, "connections"));
-		for (i = 0; i + 1 < net->nfwd_ifs; i++)
-			if (strcmp(net->fwd_ifs[i], dev) == 0)
-				return vc_x_err(x, c, "interface dev '%s' is listed twice", dev);
 	}
+	if ((i = vc_first_dup(net->fwd_ifs, net->nfwd_ifs, sizeof(*net->fwd_ifs), str_cmp)) < net->nfwd_ifs)
+		return vc_x_err(x, nth_child(n, "interface", i), "interface dev '%s' is listed twice",
+		    net->fwd_ifs[i]);
 	for (c = vc_x_child(x, n, "address"); c; c = vc_x_next(c, "address")) {
 		struct vc_addr a;
 		if (vc_addr_parse(x, c, &a) < 0) {
@@ -646,13 +679,15 @@ parse_forward(struct vc_x *x, xmlNodePtr n, struct vc_network *net)
 			return vc_x_err(x, c, "only type='pci' addresses make a device pool");
 		}
 		free(vc_x_attr(x, c, "connections"));
-		for (i = 0; i < net->nfwd_addrs; i++)
-			if (pci_same(&net->fwd_addrs[i], &a))
-				return vc_x_err(x, c, "PCI address %04x:%02x:%02x.%x is listed twice",
-				    a.domain, a.bus, a.slot, a.function);
 		a.multifunction = 0;
 		VC_GROW(net->fwd_addrs, net->nfwd_addrs);
 		net->fwd_addrs[net->nfwd_addrs++] = a;
+	}
+	if ((i = vc_first_dup(net->fwd_addrs, net->nfwd_addrs, sizeof(*net->fwd_addrs),
+	    pci_cmp)) < net->nfwd_addrs) {
+		const struct vc_addr *a = &net->fwd_addrs[i];
+		return vc_x_err(x, nth_child(n, "address", i), "PCI address %04x:%02x:%02x.%x is listed twice",
+		    a->domain, a->bus, a->slot, a->function);
 	}
 	if ((c = vc_x_child(x, n, "nat"))) {
 		if (net->fwd != VC_NET_FWD_NAT)
@@ -828,7 +863,7 @@ check_net(struct vc_x *x, xmlNodePtr root, struct vc_network *n)
 	xmlNodePtr br = vc_x_child(x, root, "bridge"), fw = vc_x_child(x, root, "forward");
 	xmlNodePtr pg = vc_x_child(x, root, "portgroup");
 	int makes_bridge = n->fwd <= VC_NET_FWD_OPEN;
-	size_t i, j;
+	size_t i, dup;
 	int defaults = 0;
 
 	if (!makes_bridge) {
@@ -844,13 +879,13 @@ check_net(struct vc_x *x, xmlNodePtr root, struct vc_network *n)
 		    "devices, not both");
 	if (n->fwd == VC_NET_FWD_HOSTDEV && !n->fwd_pf && !n->nfwd_addrs && !n->nfwd_ifs)
 		return vc_x_err(x, fw, "mode='hostdev' needs a <pf> or a list of <address>");
+	dup = vc_first_dup(n->portgroups, n->nportgroups, sizeof(*n->portgroups), portgroup_cmp);
 	for (i = 0; i < n->nportgroups; i++, pg = vc_x_next(pg, "portgroup")) {
 		if ((defaults += n->portgroups[i].is_default) > 1)
 			return vc_x_err(x, pg, "more than one default portgroup");
-		for (j = 0; j < i; j++)
-			if (strcmp(n->portgroups[i].name, n->portgroups[j].name) == 0)
-				return vc_x_err(x, pg, "portgroup '%s' is defined twice",
-				    n->portgroups[i].name);
+		if (i == dup)
+			return vc_x_err(x, pg, "portgroup '%s' is defined twice",
+			    n->portgroups[i].name);
 	}
 	/* libvirt's defaults, so that output is canonical */
 	if (makes_bridge && !n->stp)

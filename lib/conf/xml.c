@@ -44,7 +44,8 @@ vc_x_read(const char *data, size_t len, const char *file)
 	/* no network, no DTD loading, no entity substitution: a document
 	 * cannot make us fetch anything or expand anything */
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len /* <= VC_XML_MAX */, file, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	    XML_PARSE_BIG_LINES /* line numbers past 65535 in messages */);
 	if (!doc) {
 		e = xmlCtxtGetLastError(ctxt);
 		if (e && e->message) {
