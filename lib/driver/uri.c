@@ -9,6 +9,7 @@ static const struct vc_driver *drivers[] = {
 	&vc_test_driver,
 	&vc_qemu_driver,
 	&vc_xen_driver,
+	&vc_bhyve_driver,
 	&vc_vbox_driver,
 	NULL,
 };

@@ -22,6 +22,7 @@ static const struct { const char *tool, *pkg; } hints[] = {
 	{"bhyvectl", "FreeBSD's base system"},
 	{"bhyveload", "FreeBSD's base system"},
 	{"grub-bhyve", "the grub2-bhyve port"},
+	{"daemon", "FreeBSD's base system"},
 	{"vmrun", "VMware Workstation or Player"},
 	{"VBoxManage", "VirtualBox (Oracle's virtualbox package)"},
 	{"prlctl", "Virtuozzo's prlctl"},

@@ -238,9 +238,12 @@ x_poll(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 		return -1;
 	if (r)
 		return 0;
-	pci_release(def, (size_t)-1);
 	{
+		/* polled again under the lock: the first poll gave it all back */
 		char *path = cfg_path(c, def->name);
+
+		if (vc_exists(path))
+			pci_release(def, (size_t)-1);
 		unlink(path);
 		free(path);
 	}
