@@ -217,8 +217,11 @@ b_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 		goto done;
 	if ((pid = read_pid(pidf)) < 0)
 		goto fail_taps;
+	if ((l->id = vc_store_next_id(c, def->name)) < 0) {
+		kill((pid_t)pid, SIGKILL);
+		goto fail_taps;
+	}
 	l->state = VC_STATE_RUNNING;
-	l->id = vc_store_next_id(c);
 	l->pid = pid;
 	l->start_ms = vc_now_ms();
 	l->cpu_ms = 0;
