@@ -12,6 +12,7 @@ CPPFLAGS = -Ilib -D_GNU_SOURCE $(PKG_CFLAGS)
 HDR = lib/util.h lib/conf.h lib/driver.h lib/virtcore.h lib/conf/network.h lib/driver/network_ops.h \
       lib/conf/devs_storage.h lib/conf/dev_net.h lib/conf/devs_misc.h lib/conf/sections.h \
       lib/host.h lib/host/netdev.h lib/host/hostdev.h lib/host/detach.h lib/conf/device.h lib/driver/device_ops.h lib/driver/autostart.h lib/shell.h lib/driver/pool.h lib/remote/remote.h
+HDR += lib/driver/guest_ops.h lib/driver/qemu/guest.h
 
 UTILSRC = lib/util/err.c lib/util/alloc.c lib/util/buf.c lib/util/file.c \
           lib/util/lock.c lib/util/name.c lib/util/parse.c lib/util/uuid.c \
@@ -32,6 +33,7 @@ DRVSRC += lib/driver/bhyve/argv.c lib/driver/bhyve/driver.c
 BHYVEOBJ = lib/driver/bhyve/driver.o lib/driver/bhyve/argv.o lib/driver/native.o
 XENOBJ = lib/driver/xen/driver.o lib/driver/xen/xl_conf.o lib/driver/xen/xl_parse.o lib/driver/xen/xl_format.o lib/driver/native.o
 DRVSRC += lib/driver/vbox/driver.c lib/driver/vbox/vm.c lib/driver/vbox/native.c
+DRVSRC += lib/driver/stats_ops.c lib/driver/stats_fmt.c lib/driver/test/guest.c lib/driver/qemu/stats.c
 HOSTSRC = lib/host/sysfs.c lib/host/pci.c lib/host/netdev.c lib/host/nodedev.c lib/host/hostdev.c lib/host/detach.c lib/host/capabilities.c
 TOOLSRC = lib/tool.c lib/shell.c lib/json.c
 HDR += lib/driver/vbox/vbox.h
@@ -42,7 +44,8 @@ SCHEMAS = lib/schemas/domain.rng lib/schemas/network.rng lib/schemas/nodedev.rng
 TOOLS = vdom-define vdom-undefine vdom-list vdom-dumpxml vdom-start vdom-shutdown \
         vdom-destroy vdom-reboot vdom-suspend vdom-resume vdom-info vdom-state \
         vdom-autostart vdom-edit vdom-validate vdom-console vdom-to-native vdom-from-native vdom-attach-device vdom-detach-device \
-        vnet-define vnet-undefine vnet-start vnet-destroy vnet-list vnet-dumpxml vnet-autostart vnet-hostdev-attach vnet-hostdev-detach vnet-hostdev-list vnode-list vnode-dumpxml vnode-detach vnode-reattach vnode-reset vnode-info vnode-validate vsh
+        vnet-define vnet-undefine vnet-start vnet-destroy vnet-list vnet-dumpxml vnet-autostart vnet-hostdev-attach vnet-hostdev-detach vnet-hostdev-list vnode-list vnode-dumpxml vnode-detach vnode-reattach vnode-reset vnode-info vnode-validate vsh \
+        vdom-stats vdom-blklist vdom-iflist vdom-memstat vdom-vcpuinfo
 BIN = $(TOOLS:%=bin/%)
 MAN1 = $(TOOLS:%=man/man1/%.1)
 

@@ -53,6 +53,13 @@ echo "virtcore: $N guests on the test driver, ms per call (starting /bin/true co
 printf '  %-26s %8s\n' "vdom-define (new)" "$(ms "$def")" "vdom-define (unchanged)" "$(ms "$redef")" \
 	"vdom-list --all ($N lines)" "$(ms "$lst")" "vdom-dumpxml" "$(ms "$dump")" "vdom-info" "$(ms "$info")"
 
+# vdom-stats: every guest in one pass, half of them running (their live
+# record, live config and simulated counters read too)
+i=0
+while [ $i -lt $((N / 2)) ]; do "$B/vdom-start" g$i >/dev/null; i=$((i + 1)); done
+st=$(SPAWN_CPU=1 "$spawn" 20 "$B/vdom-stats") || exit 1
+echo "  vdom-stats ($N guests, $((N / 2)) running, one pass): $(ms "$(echo "$st" | sed -n 1p)") ms wall, $(ms "$(echo "$st" | sed -n 2p)") ms CPU"
+
 if command -v virsh >/dev/null 2>&1; then
 	# virsh's test driver keeps nothing between calls: each call is one
 	# process that sets up the driver and does the same work once

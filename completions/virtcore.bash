@@ -33,6 +33,11 @@ declare -gA _virtcore_vdom=(
 	[vdom-from-native]="file --format=qemu-argv --strict"
 	[vdom-undefine]="domain --check --if-exists"
 	[vdom-validate]="file"
+	[vdom-stats]="domain --state --cpu-total --balloon --vcpu --interface --block --list-active --list-inactive --list-running --list-paused --list-shutoff --list-other --json"
+	[vdom-blklist]="domain --details --inactive --json"
+	[vdom-iflist]="domain --inactive --json"
+	[vdom-memstat]="domain --json"
+	[vdom-vcpuinfo]="domain --json"
 	# guest operands, so they complete from vdom-list
 	[vnet-hostdev-attach]="domain --check --live --config --persistent --pci=none --network=none --mac=none --vlan=none"
 	[vnet-hostdev-detach]="domain --check --live --config --persistent --if-exists --pci=none --mac=none"

@@ -73,6 +73,9 @@ struct vc_driver {
 	 * caller updates and saves the live config after a success. */
 	int (*attach)(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, int kind, void *dev);
 	int (*detach)(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, int kind, void *dev);
+	/* statistics, changes, snapshots (driver/guest_ops.h); NULL or a NULL
+	 * op: "unsupported by the DRIVER driver" */
+	const struct vc_guest_ops *guest;
 };
 
 struct vc_conn {
@@ -180,6 +183,8 @@ char *vc_native_names(int from);
  * or with strict an error; returns 0 or -1. line 0: no line number */
 int vc_native_drop(int strict, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+#include "driver/guest_ops.h"
 
 extern const struct vc_driver vc_test_driver;
 extern const struct vc_driver vc_qemu_driver;

@@ -25,4 +25,5 @@ const struct vc_driver vc_qemu_driver = {
 	.check = q_check,
 	.attach = vc_qemu_attach,
 	.detach = vc_qemu_detach,
+	.guest = &vc_qemu_guest_ops,
 };

@@ -128,6 +128,7 @@ const struct vc_driver vc_test_driver = {
 	.check = t_check,
 	.attach = t_attach,
 	.detach = t_detach,
+	.guest = &vc_test_guest_ops,
 };
 
 /* live attach on the simulated host: a host device is claimed through

@@ -1,0 +1,115 @@
+/* guest_ops.h: what users reach for in virsh beside the lifecycle:
+ * statistics, resizing, save/restore, keys and screenshots, snapshots.
+ * The rules every driver shares (locks, live vs config, changed or
+ * unchanged) are in stats_ops.c and change_ops.c; a driver answers the
+ * parts only it can through struct vc_guest_ops (driver->guest).  An op
+ * left NULL is "unsupported by the DRIVER driver". */
+#ifndef VC_DRIVER_GUEST_OPS_H
+#define VC_DRIVER_GUEST_OPS_H
+
+#include <stdio.h>
+
+struct vc_conn;
+struct vc_live;
+
+/* ---- statistics (virsh domstats and its one-guest cousins) ---- */
+
+/* stat groups, as virsh domstats names them */
+enum {
+	VC_STATS_STATE = 1, VC_STATS_CPU = 2, VC_STATS_BALLOON = 4,
+	VC_STATS_VCPU = 8, VC_STATS_NET = 16, VC_STATS_BLOCK = 32,
+	VC_STATS_ALL = 63,
+};
+
+struct vc_blkstat {
+	char *dev, *path;            /* target dev; source (NULL: empty drive) */
+	char *type, *device;         /* file/block/..., disk/cdrom/... */
+	char *format;                /* raw, qcow2, ... (NULL: not said) */
+	int has_io;                  /* the counters below are known */
+	unsigned long long rd_reqs, rd_bytes, wr_reqs, wr_bytes, fl_reqs;
+	unsigned long long rd_ns, wr_ns, fl_ns;
+	int has_size;
+	unsigned long long capacity, allocation;
+};
+
+struct vc_ifstat {
+	char *name;                  /* target dev (NULL: none, e.g. user) */
+	char *type, *source, *model;
+	char mac[18];
+	int has_io;
+	unsigned long long rx_bytes, rx_pkts, rx_errs, rx_drop;
+	unsigned long long tx_bytes, tx_pkts, tx_errs, tx_drop;
+};
+
+struct vc_vcpustat {
+	int state;                   /* 1 running, 0 offline */
+	int cpu;                     /* host cpu it last ran on, -1 unknown */
+	unsigned long long time_ns;
+	long thread;                 /* host thread id, 0 none */
+};
+
+struct vc_domstats {
+	char *name;
+	int state, active;
+	unsigned long long cpu_ns;   /* cpu.time */
+	int has_cpu_split;
+	unsigned long long user_ns, system_ns;
+	unsigned long long mem_max_kib, mem_cur_kib;  /* balloon.maximum/current */
+	int has_rss;
+	unsigned long long rss_kib;
+	int balloon;                 /* a balloon device: 1, none: 0 */
+	unsigned vcpu_max, vcpu_cur;
+	struct vc_vcpustat *vcpu;    /* vcpu_cur entries when active */
+	size_t nvcpu;
+	struct vc_ifstat *net;
+	size_t nnet;
+	struct vc_blkstat *blk;
+	size_t nblk;
+};
+
+/* which guests vc_dom_stats takes when no names are given */
+enum {
+	VC_STATS_LIST_ACTIVE = 1, VC_STATS_LIST_INACTIVE = 2,
+	VC_STATS_LIST_RUNNING = 4, VC_STATS_LIST_PAUSED = 8, VC_STATS_LIST_SHUTOFF = 16,
+	VC_STATS_LIST_OTHER = 32,
+};
+
+/* Statistics of the guests keys[0..nkeys) (names or uuids), or of every
+ * guest that `list` selects (0: all) when nkeys is 0, in one pass: one
+ * directory read, the stored configs read without building the model,
+ * one driver call per active guest.  *out has *n entries. */
+int vc_dom_stats(struct vc_conn *c, char *const *keys, size_t nkeys, int list,
+                 int groups, struct vc_domstats **out, size_t *n);
+/* one guest; inactive: its persistent config even when it runs */
+int vc_dom_stats1(struct vc_conn *c, const char *key, int groups, int inactive,
+                  struct vc_domstats *s);
+void vc_domstats_clear(struct vc_domstats *s);
+void vc_domstats_free(struct vc_domstats *v, size_t n);
+/* virsh domstats text (Domain: 'NAME' then "  key=value" lines), or a
+ * JSON array of objects with the same keys (json) */
+char *vc_domstats_format(const struct vc_domstats *v, size_t n, int groups, int json);
+
+/* stats_fmt.c: one guest's views, text (tab separated) or JSON */
+/* virsh domblklist: target, source ([--details]: type, device first) */
+char *vc_domstats_blklist(const struct vc_domstats *s, int details, int json);
+/* virsh domiflist: interface, type, source, model, mac */
+char *vc_domstats_iflist(const struct vc_domstats *s, int json);
+/* virsh dommemstat: actual, available, rss (KiB) */
+char *vc_domstats_memstat(const struct vc_domstats *s, int json);
+/* virsh vcpuinfo: VCPU, CPU, State, CPU time blocks */
+char *vc_domstats_vcpuinfo(const struct vc_domstats *s, int json);
+
+/* ---- the driver's part ---- */
+
+struct vc_guest_ops {
+	/* counters of an active guest: s arrives filled from its live config
+	 * (name, state, cpu from the live record, memory, vcpus, blk[] and
+	 * net[] with their names); fill in what the hypervisor knows */
+	int (*stats)(struct vc_conn *c, const char *name, const struct vc_live *l,
+	             int groups, struct vc_domstats *s);
+};
+
+extern const struct vc_guest_ops vc_test_guest_ops;
+extern const struct vc_guest_ops vc_qemu_guest_ops;
+
+#endif

@@ -1,0 +1,14 @@
+/* guest.h: what the qemu driver's guest operations (stats.c, change.c,
+ * snapshot.c) share */
+#ifndef VC_QEMU_GUEST_H
+#define VC_QEMU_GUEST_H
+
+#include "driver.h"
+
+struct vc_qmp;
+
+/* the QMP monitor of a running guest, or NULL + "monitor: ..." */
+struct vc_qmp *vc_qemu_guest_monitor(struct vc_conn *c, const char *name,
+                                     const struct vc_live *l);
+
+#endif

@@ -1,0 +1,71 @@
+/* guest.c: the test driver's statistics, changes and snapshots: a
+ * simulated guest whose counters grow with the CPU time it has had, so
+ * they stand still while it is paused and restart with it */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../../driver.h"
+
+#define HOST_CPUS 4     /* the simulated host's (host.c) */
+
+static int
+t_stats(struct vc_conn *c, const char *name, const struct vc_live *l, int groups,
+        struct vc_domstats *s)
+{
+	unsigned long long ms = s->cpu_ns / 1000000ULL;
+	struct stat st;
+	size_t i;
+
+	(void)c;
+	(void)name;
+	(void)l;
+	if ((groups & VC_STATS_VCPU) && s->vcpu_cur) {
+		s->nvcpu = s->vcpu_cur;
+		s->vcpu = vc_calloc(s->nvcpu, sizeof(*s->vcpu));
+		for (i = 0; i < s->nvcpu; i++) {
+			s->vcpu[i].state = 1;
+			s->vcpu[i].cpu = (int)(i % HOST_CPUS);
+			s->vcpu[i].time_ns = s->cpu_ns / s->nvcpu;
+		}
+	}
+	s->has_cpu_split = 1;
+	s->user_ns = s->cpu_ns / 10 * 9;
+	s->system_ns = s->cpu_ns - s->user_ns;
+	s->has_rss = 1;
+	s->rss_kib = s->mem_cur_kib / 2;
+	for (i = 0; i < s->nblk; i++) {
+		struct vc_blkstat *b = &s->blk[i];
+		if (!b->path)
+			continue;
+		b->has_io = 1;
+		b->rd_reqs = ms / 10 + 1;
+		b->rd_bytes = b->rd_reqs * 4096;
+		b->rd_ns = b->rd_reqs * 100000;
+		b->wr_reqs = ms / 40;
+		b->wr_bytes = b->wr_reqs * 4096;
+		b->wr_ns = b->wr_reqs * 200000;
+		b->fl_reqs = ms / 400;
+		b->fl_ns = b->fl_reqs * 1000000;
+		if (stat(b->path, &st) == 0 && S_ISREG(st.st_mode)) {
+			b->has_size = 1;
+			b->capacity = (unsigned long long)st.st_size;
+			b->allocation = (unsigned long long)st.st_blocks * 512;
+		}
+	}
+	for (i = 0; i < s->nnet; i++) {
+		struct vc_ifstat *f = &s->net[i];
+		if (!f->name)
+			f->name = vc_asprintf("vnet%zu", i);
+		f->has_io = 1;
+		f->rx_pkts = ms / 2 + 1;
+		f->rx_bytes = f->rx_pkts * 90;
+		f->tx_pkts = ms / 4;
+		f->tx_bytes = f->tx_pkts * 120;
+	}
+	return 0;
+}
+
+const struct vc_guest_ops vc_test_guest_ops = {
+	.stats = t_stats,
+};
