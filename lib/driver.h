@@ -66,6 +66,8 @@ struct vc_driver {
 	int (*poll)(struct vc_conn *c, struct vc_domain *def, struct vc_live *live);
 	/* extra validation at define time (e.g. test accepts any type) */
 	int (*check)(struct vc_conn *c, const struct vc_domain *def);
+	/* what a define fills in for this driver (old: the stored config or NULL) */
+	int (*postparse)(struct vc_conn *c, struct vc_domain *def, const struct vc_domain *old);
 	/* live device attach/detach, with the object's lock held (NULL: not
 	 * supported).  attach: dev was appended to live->dev[kind] (last);
 	 * make it real, filling in what the guest chose (address, tap name).

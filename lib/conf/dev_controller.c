@@ -297,8 +297,8 @@ ctrl_key_cmp(const void *pa, const void *pb)
 	return a->pos < b->pos ? -1 : a->pos > b->pos;
 }
 
-static void
-ctrl_sort(struct vc_domain *d)
+void
+vc_ctrl_sort(struct vc_domain *d)
 {
 	size_t n = d->ndev[VC_DEV_CONTROLLER], i;
 	int tpos[VC_CTRL_NVME + 1], next = 0;
@@ -367,6 +367,7 @@ ctrl_add_used(struct vc_domain *d, int type, unsigned *want, size_t nwant, unsig
 		c = vc_calloc(1, sizeof(*c));
 		c->type = type;
 		c->index = (int)want[i];
+		c->implicit = 1;
 		VC_APPEND(d->dev[VC_DEV_CONTROLLER], d->ndev[VC_DEV_CONTROLLER], c);
 	}
 	free(have);
@@ -495,7 +496,7 @@ vc_devs_storage_postparse(struct vc_domain *d)
 	}
 	for (i = 0; i < VC_NELEM(seen); i++)
 		free(seen[i]);
-	ctrl_sort(d);
+	vc_ctrl_sort(d);
 
 	/* disks named by target get their address at parse; check it is free */
 	for (i = 0; i < d->ndev[VC_DEV_DISK]; i++) {
@@ -567,7 +568,7 @@ vc_devs_storage_postparse(struct vc_domain *d)
 		ctrl_add_used(d, disk_ctrl[j][1], want, nwant, nwant ? want[nwant - 1] : 0);
 	}
 	free(want);
-	ctrl_sort(d);
+	vc_ctrl_sort(d);
 	return 0;
 usb_err:
 	for (i = 0; i < VC_NELEM(seen); i++)

@@ -234,7 +234,10 @@ struct vc_controller {
 	unsigned long long pcihole64; /* KiB */
 	int has_pcihole64;
 	struct vc_sinfo info;
+	int implicit;                 /* added for a disk or hostdev, not written */
 };
+/* controllers grouped by type (in order of first appearance), by index */
+void vc_ctrl_sort(struct vc_domain *d);
 
 /* ---- filesystem ---- */
 enum vc_fs_type {

@@ -146,6 +146,8 @@ vc_dom_define(struct vc_conn *c, const char *xml, size_t len,
 	}
 	vc_err_clear();
 	vc_domain_fill_defaults(d, old ? old : base);
+	if (c->drv->postparse && c->drv->postparse(c, d, old ? old : base) < 0)
+		goto out;
 	newxml = vc_domain_format(d, 0);
 	if (o->diff)
 		*o->diff = vc_diff(oldxml ? oldxml : "", newxml,

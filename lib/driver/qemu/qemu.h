@@ -37,6 +37,18 @@ int vc_macvtap_create(const char *lower, const char *name, const unsigned char *
                       const char *mode, char out[16], int *fd);
 int vc_macvtap_delete(const char *name);
 
+/* caps.c: the host QEMU's machine types, probed once per binary (path,
+ * size, mtime) and cached in statedir/caps; libvirt's test host under
+ * VIRTCORE_CONFORMANCE=1 */
+char *vc_qemu_caps_emulator(struct vc_conn *c, const struct vc_domain *d);
+char *vc_qemu_caps_machines(struct vc_conn *c, const char *emu);
+int vc_qemu_caps_machine(struct vc_conn *c, const char *emu, char **machine);
+
+/* postparse.c: what a define fills in (machine, cpu, controllers, default
+ * devices, PCI addresses; old: the stored config, whose addresses stay) */
+int vc_qemu_postparse(struct vc_conn *c, struct vc_domain *d, const struct vc_domain *old);
+int vc_qemu_pci_assign(struct vc_domain *d, const struct vc_domain *old, int q35);
+
 /* console.c: a running guest's serial console */
 /* print what the guest wrote to its first serial port so far */
 int vc_qemu_console_log(struct vc_conn *c, const char *key, int fd);
