@@ -145,7 +145,7 @@ bench: all
 lint-man:
 	mandoc -Tlint -Wwarning $(MAN1) man/man7/virtcore.7
 
-install: all
+install: all install-lib
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man7 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	cp -f $(BIN) $(DESTDIR)$(PREFIX)/bin/
@@ -153,6 +153,18 @@ install: all
 	cp -f man/man7/virtcore.7 $(DESTDIR)$(MANPREFIX)/man7/
 	cp -f completions/virtcore.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/virtcore
 	for t in $(TOOLS); do ln -sf virtcore $(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$t; done
+
+# the C API: virtcore.h (lib/api/virtcore.h, nothing internal), the
+# archive and virtcore.pc (pkg-config --cflags --libs --static virtcore)
+install-lib: lib/libvirtcore.a
+	mkdir -p $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	cp -f lib/api/virtcore.h $(DESTDIR)$(PREFIX)/include/virtcore.h
+	cp -f lib/libvirtcore.a $(DESTDIR)$(PREFIX)/lib/libvirtcore.a
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
+		'Name: virtcore' 'Description: libvirt-compatible guests, networks and host devices without a daemon' \
+		'Version: $(VERSION)' 'Requires.private: libxml-2.0 $(STATIC_PKGS)' \
+		'Libs: -L$${libdir} -lvirtcore' 'Libs.private: $(PKG_SHARED) -lpthread -lm -ldl' 'Cflags: -I$${includedir}' \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/virtcore.pc
 
 clean:
 	rm -f $(BIN) lib/libvirtcore.a lib/schemas/schemas.c

@@ -5,12 +5,7 @@
 
 #include "conf.h"
 
-enum vc_state {
-	VC_STATE_NOSTATE, VC_STATE_RUNNING, VC_STATE_BLOCKED, VC_STATE_PAUSED,
-	VC_STATE_SHUTDOWN, VC_STATE_SHUTOFF, VC_STATE_CRASHED, VC_STATE_PMSUSPENDED,
-	VC_STATE_LAST
-};
-extern const char *const vc_state_names[];   /* "running", "shut off", ... */
+/* enum vc_state, vc_dominfo, vc_define_opts: in api/virtcore.h */
 
 /* the live record of an active guest: rundir/NAME.state */
 struct vc_live {
@@ -138,32 +133,15 @@ int vc_dom_refresh(struct vc_conn *c, const char *name, struct vc_live *l, int l
 
 /* domain_ops.c: what the tools call. Mutators return 1 changed, 0
  * unchanged, -1 error. "check" computes the answer without changing. */
-enum { VC_OP_START, VC_OP_SHUTDOWN, VC_OP_DESTROY, VC_OP_REBOOT,
-       VC_OP_SUSPEND, VC_OP_RESUME };
-struct vc_define_opts {
-	int check;
-	char **diff;        /* if non-NULL: unified diff stored -> new */
-	const char *file;   /* name for messages */
-	int validate;       /* also check against the RELAX NG schema (as virsh --validate) */
-};
 int vc_dom_define(struct vc_conn *c, const char *xml, size_t len,
                   const struct vc_define_opts *o, char **name_out);
 int vc_dom_undefine(struct vc_conn *c, const char *key, int if_exists, int check);
 int vc_dom_op(struct vc_conn *c, const char *key, int op, int check, int timeout);
 /* XML of a guest: live when active unless inactive is set */
 char *vc_dom_xml(struct vc_conn *c, const char *key, int inactive);
-struct vc_dominfo {
-	char *name;
-	unsigned char uuid[16];
-	int state, id, persistent, autostart;
-	unsigned long long max_kib, cur_kib, cpu_ms;
-	unsigned vcpus;
-	char *type;
-};
 int vc_dom_info(struct vc_conn *c, const char *key, struct vc_dominfo *i);
 void vc_dominfo_clear(struct vc_dominfo *i);
 /* list: flags select */
-enum { VC_LIST_ACTIVE = 1, VC_LIST_INACTIVE = 2 };
 int vc_dom_list(struct vc_conn *c, int which, struct vc_dominfo **out, size_t *n);
 int vc_dom_autostart(struct vc_conn *c, const char *key, int on, int check);
 /* diff two texts (unified, labels a/b) */

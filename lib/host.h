@@ -139,17 +139,7 @@ int vc_vf_set_config(struct vc_nl *nl, const struct vc_vf_loc *loc,
                      const unsigned char *mac, int vlan);
 
 /* ---- nodedev.c: libvirt node device XML from the host ---- */
-enum vc_host_cap {
-	VC_HOST_CAP_NONE, VC_HOST_CAP_SYSTEM, VC_HOST_CAP_PCI, VC_HOST_CAP_NET,
-	VC_HOST_CAP_USB_DEVICE, VC_HOST_CAP_USB,
-};
-extern const char *const vc_host_cap_names[];   /* "", "system", "pci", ... */
-struct vc_host_nodedev {
-	char *name;                /* "pci_0000_04_00_3", "net_eth2_00_11_..." */
-	char *parent;              /* NULL for computer */
-	int cap;                   /* enum vc_host_cap */
-	char *desc;                /* one line for listings: "8086:10fb ixgbe", ... */
-};
+/* enum vc_host_cap, struct vc_host_nodedev: in api/virtcore.h */
 /* every node device (computer first), filtered by cap unless NONE */
 int vc_host_nodedev_list(int cap, struct vc_host_nodedev **devs, size_t *n);
 void vc_host_nodedev_list_free(struct vc_host_nodedev *devs, size_t n);

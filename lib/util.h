@@ -10,13 +10,10 @@
 #define VC_UNUSED __attribute__((unused))
 #define VC_PRINTF(a, b) __attribute__((format(printf, a, b)))
 
-/* Exit contract (man/man7/virtcore.7). */
-enum { VC_EXIT_OK = 0, VC_EXIT_FAIL = 1, VC_EXIT_USAGE = 2, VC_EXIT_TEMP = 75 };
+/* the public API's types: exit contract (virtcore(7)), error kinds, ... */
+#include "api/virtcore.h"
 
 /* Error kinds: decide the exit status a tool returns. */
-enum vc_errkind {
-	VC_ERR_NONE, VC_ERR_FAIL, VC_ERR_USAGE, VC_ERR_TEMP,
-};
 
 /* err.c: one pending error message per process; lib records, bin prints.
  * A format ending in ':' appends strerror(errno). Returns -1. */

@@ -7,9 +7,8 @@
 
 /* where a change goes; neither: the running guest when it runs, else
  * its persistent config (virsh's "current") */
-enum { VC_AFFECT_LIVE = 1, VC_AFFECT_CONFIG = 2 };
-/* virsh's --persistent: the config, and the running guest too if it runs */
-enum { VC_AFFECT_PERSISTENT = 4 };
+/* VC_AFFECT_LIVE, VC_AFFECT_CONFIG; VC_AFFECT_PERSISTENT (virsh's
+ * --persistent: the config, and the running guest too if it runs): in api/virtcore.h */
 
 /* the guest a device change is for: resolved, locked, its state
  * refreshed (a dead guest is shut off), with the live and/or persistent
@@ -25,12 +24,7 @@ int vc_dev_target_open(struct vc_conn *c, const char *key, int affect,
                        struct vc_dev_target *t);
 void vc_dev_target_close(struct vc_dev_target *t);
 
-struct vc_device_opts {
-	int affect;         /* VC_AFFECT_* bits, 0 for current */
-	int check;          /* compute the answer, change nothing */
-	int if_exists;      /* detach: a device that is not there is unchanged */
-	const char *file;   /* name for messages ("-" for stdin) */
-};
+/* struct vc_device_opts: in api/virtcore.h */
 
 /* xml is one <disk>, <interface> or <hostdev>.  1 changed, 0 unchanged
  * (attach: an identical device is there already; detach: it is gone

@@ -25,13 +25,7 @@ char *vc_net_xml(struct vc_conn *c, const char *key, int inactive);
  * manager, which takes VFs from vc_network_pool() of it */
 struct vc_network *vc_net_load(struct vc_conn *c, const char *key, int inactive);
 
-struct vc_netinfo {
-	char *name;
-	unsigned char uuid[16];
-	int active, persistent, autostart;
-	int mode;                   /* enum vc_net_fwd */
-	char *bridge;               /* NULL when none */
-};
+/* struct vc_netinfo (mode: enum vc_net_fwd): in api/virtcore.h */
 /* which: VC_LIST_ACTIVE and/or VC_LIST_INACTIVE; sorted by name */
 int vc_net_list(struct vc_conn *c, int which, struct vc_netinfo **out, size_t *n);
 int vc_net_info(struct vc_conn *c, const char *key, struct vc_netinfo *i);

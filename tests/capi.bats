@@ -1,0 +1,53 @@
+# capi.bats: the C API as a libvirt user's C program meets it: `make
+# install-lib` (part of make install) puts virtcore.h, libvirtcore.a and
+# virtcore.pc in a staging tree; a program built with pkg-config --static
+# against that tree alone defines, starts, lists and attaches
+load common
+
+setup() {
+	vc_scratch
+	command -v pkg-config >/dev/null || skip "pkg-config is not installed"
+	STAGE=$SCRATCH/stage
+}
+
+teardown() {
+	vc_cleanup
+}
+
+@test "capi: make install-lib installs one public header, the archive and virtcore.pc" {
+	run make -s -C "$VC_TOP" install-lib DESTDIR="$STAGE" PREFIX=/usr
+	[ "$status" -eq 0 ]
+	[ "$(cd "$STAGE" && find . -type f | sort | tr '\n' ' ')" = "./usr/include/virtcore.h ./usr/lib/libvirtcore.a ./usr/lib/pkgconfig/virtcore.pc " ]
+	# the public header stands alone: no internal header named
+	! grep -q '#include "' "$STAGE/usr/include/virtcore.h" || false
+	v=$(sed -n 's/^VERSION = //p' "$VC_TOP/config.mk")
+	[ "$(PKG_CONFIG_PATH=$STAGE/usr/lib/pkgconfig pkg-config --modversion virtcore)" = "$v" ]
+}
+
+@test "capi: a program built against the installed tree defines, starts, lists and attaches" {
+	make -s -C "$VC_TOP" install-lib DESTDIR="$STAGE" PREFIX=/usr
+	flags=$(PKG_CONFIG_PATH=$STAGE/usr/lib/pkgconfig pkg-config \
+	    --define-variable=prefix="$STAGE/usr" --cflags --libs --static virtcore)
+	# only the staged header: the source tree is not on the include path
+	run cc -std=c99 -Wall -Wextra -Werror -o "$SCRATCH/capi" "$VC_TOP/tests/fixtures/capi.c" $flags
+	[ "$status" -eq 0 ]
+	run "$SCRATCH/capi" "test://$SCRATCH/host"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "define capi1 changed" ]
+	[ "${lines[1]}" = "start changed" ]
+	[ "${lines[2]}" = "list capi1 running" ]
+	[ "${lines[3]}" = "info capi1 vcpus=2 max_kib=65536 persistent=1 uuid_len=36" ]
+	[ "${lines[4]}" = "attach changed" ]
+	[ "${lines[5]}" = "xml has_nic=1" ]
+	[[ ${lines[6]} == "nodedev pci="*" all_pci=1" ]]
+	[ "${lines[7]}" = "error r=-1 kind=1 msg=nosuch: no such domain" ]
+	# what the program did is what the tools see
+	[ "$(VIRTCORE_URI=test://$SCRATCH/host vdom-state capi1)" = "running" ]
+	# a second run: define replaces the whole config (the attached NIC
+	# goes), the running guest is unchanged, the NIC is attached again
+	run "$SCRATCH/capi" "test://$SCRATCH/host"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "define capi1 changed" ]
+	[ "${lines[1]}" = "start unchanged" ]
+	[ "${lines[4]}" = "attach changed" ]
+}
