@@ -13,6 +13,7 @@ HDR = lib/util.h lib/conf.h lib/driver.h lib/virtcore.h lib/conf/network.h lib/d
       lib/conf/devs_storage.h lib/conf/dev_net.h lib/conf/devs_misc.h lib/conf/sections.h \
       lib/host.h lib/host/netdev.h lib/host/hostdev.h lib/host/detach.h lib/conf/device.h lib/driver/device_ops.h lib/driver/autostart.h lib/shell.h lib/driver/pool.h lib/remote/remote.h
 HDR += lib/driver/guest_ops.h lib/driver/qemu/guest.h
+HDR += lib/driver/esx/esx.h
 
 UTILSRC = lib/util/err.c lib/util/alloc.c lib/util/buf.c lib/util/file.c \
           lib/util/lock.c lib/util/name.c lib/util/parse.c lib/util/uuid.c \
@@ -34,6 +35,7 @@ BHYVEOBJ = lib/driver/bhyve/driver.o lib/driver/bhyve/argv.o lib/driver/native.o
 XENOBJ = lib/driver/xen/driver.o lib/driver/xen/xl_conf.o lib/driver/xen/xl_parse.o lib/driver/xen/xl_format.o lib/driver/native.o
 DRVSRC += lib/driver/vbox/driver.c lib/driver/vbox/vm.c lib/driver/vbox/native.c
 DRVSRC += lib/driver/stats_ops.c lib/driver/stats_fmt.c lib/driver/test/guest.c lib/driver/qemu/stats.c
+DRVSRC += lib/driver/esx/soap.c lib/driver/esx/vi.c lib/driver/esx/auth.c lib/driver/esx/vmxml.c lib/driver/esx/driver.c
 HOSTSRC = lib/host/sysfs.c lib/host/pci.c lib/host/netdev.c lib/host/nodedev.c lib/host/hostdev.c lib/host/detach.c lib/host/capabilities.c
 TOOLSRC = lib/tool.c lib/shell.c lib/json.c
 HDR += lib/driver/vbox/vbox.h

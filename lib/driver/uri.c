@@ -11,6 +11,9 @@ static const struct vc_driver *drivers[] = {
 	&vc_xen_driver,
 	&vc_bhyve_driver,
 	&vc_vbox_driver,
+	&vc_esx_driver,
+	&vc_gsx_driver,
+	&vc_vpx_driver,
 	NULL,
 };
 
