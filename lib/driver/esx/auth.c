@@ -111,19 +111,23 @@ prompt(const char *user, const char *host)
 	int fd = open("/dev/tty", O_RDWR | O_NOCTTY);
 	char *r = NULL;
 	ssize_t n, got = 0;
+	int tty = 0;
 
 	if (fd < 0)
 		return NULL;
-	dprintf(fd, "Enter %s's password for %s: ", user, host);
+	/* echo off before the prompt, and nothing typed after it thrown away */
 	if (tcgetattr(fd, &old) == 0) {
+		tty = 1;
 		quiet = old;
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
-		tcsetattr(fd, TCSAFLUSH, &quiet);
+		tcsetattr(fd, TCSANOW, &quiet);
 	}
+	dprintf(fd, "Enter %s's password for %s: ", user, host);
 	while (got < (ssize_t)sizeof(line) - 1 && (n = read(fd, line + got, 1)) == 1 && line[got] != '\n')
 		got++;
 	line[got] = 0;
-	tcsetattr(fd, TCSAFLUSH, &old);
+	if (tty)
+		tcsetattr(fd, TCSANOW, &old);
 	dprintf(fd, "\n");
 	close(fd);
 	r = vc_strdup(line);

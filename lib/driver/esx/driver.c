@@ -804,7 +804,7 @@ out:
 
 /* does redefining old as d change anything but what ReconfigVM_Task sets? */
 static int
-devices_differ(const struct vc_domain *old, const struct vc_domain *d)
+devices_differ(const struct vc_domain *old, const struct vc_domain *d, const struct esx_target *t)
 {
 	size_t i;
 
@@ -822,6 +822,16 @@ devices_differ(const struct vc_domain *old, const struct vc_domain *d)
 		const struct vc_iface *a = old->dev[VC_DEV_INTERFACE][i], *b = d->dev[VC_DEV_INTERFACE][i];
 		const char *na = a->source_bridge ? a->source_bridge : a->source_network;
 		const char *nb = b->source_bridge ? b->source_bridge : b->source_network;
+		size_t j;
+		/* a portgroup named as a bridge is the vds interface it became */
+		if (a->type == VC_IFACE_VDS && nb)
+			for (j = 0; j < t->nnetworks; j++)
+				if (strcmp(t->networks[j], nb) == 0 && t->pg_keys[j] && a->vds_portgroupid &&
+				    strcmp(t->pg_keys[j], a->vds_portgroupid) == 0)
+					na = nb;
+		if (a->type == VC_IFACE_VDS && b->type == VC_IFACE_VDS)
+			na = nb = (a->vds_portgroupid && b->vds_portgroupid &&
+			    strcmp(a->vds_portgroupid, b->vds_portgroupid) == 0) ? "" : NULL;
 		if ((b->has_mac && memcmp(a->mac, b->mac, 6) != 0) || !na != !nb || (na && strcmp(na, nb) != 0) ||
 		    (b->model && (!a->model || strcmp(a->model, b->model) != 0)))
 			return 1;
@@ -878,7 +888,9 @@ inv_define(struct vc_conn *c, struct vc_domain *d, const struct vc_define_opts *
 		}
 		struct esx_target none = {0};
 		int same;
-		if (devices_differ(old, d)) {
+		if (resolve_target(c, &t) < 0)
+			goto out;
+		if (devices_differ(old, d, &t)) {
 			vc_err("%s: already defined with other disks or interfaces: changing them is not "
 			    "supported over %s; undefine the guest first", d->name, c->scheme);
 			goto out;
