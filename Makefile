@@ -36,6 +36,7 @@ XENOBJ = lib/driver/xen/driver.o lib/driver/xen/xl_conf.o lib/driver/xen/xl_pars
 DRVSRC += lib/driver/vbox/driver.c lib/driver/vbox/vm.c lib/driver/vbox/native.c
 DRVSRC += lib/driver/stats_ops.c lib/driver/stats_fmt.c lib/driver/test/guest.c lib/driver/qemu/stats.c
 DRVSRC += lib/driver/esx/soap.c lib/driver/esx/vi.c lib/driver/esx/auth.c lib/driver/esx/vmxml.c lib/driver/esx/driver.c
+DRVSRC += lib/driver/vz/vz.c
 HOSTSRC = lib/host/sysfs.c lib/host/pci.c lib/host/netdev.c lib/host/nodedev.c lib/host/hostdev.c lib/host/detach.c lib/host/capabilities.c
 TOOLSRC = lib/tool.c lib/shell.c lib/json.c
 HDR += lib/driver/vbox/vbox.h

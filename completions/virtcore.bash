@@ -67,7 +67,7 @@ declare -gA _virtcore_vnet=(
 )
 
 _virtcore_uris="test:///default test:/// qemu:///system qemu:///session"
-_virtcore_uris="$_virtcore_uris vbox:///session"
+_virtcore_uris="$_virtcore_uris vbox:///session vz:///system"
 _virtcore_uris="$_virtcore_uris esx:// gsx:// vpx://"
 _virtcore_uris="$_virtcore_uris xen:///system xen:///session bhyve:///system bhyve:///session"
 

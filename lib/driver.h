@@ -172,5 +172,6 @@ extern const struct vc_driver vc_xen_driver;
 extern const struct vc_driver vc_bhyve_driver;
 extern const struct vc_driver vc_vbox_driver;
 extern const struct vc_driver vc_esx_driver, vc_gsx_driver, vc_vpx_driver;
+extern const struct vc_driver vc_vz_driver;
 
 #endif

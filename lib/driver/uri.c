@@ -14,6 +14,7 @@ static const struct vc_driver *drivers[] = {
 	&vc_esx_driver,
 	&vc_gsx_driver,
 	&vc_vpx_driver,
+	&vc_vz_driver,
 	NULL,
 };
 
