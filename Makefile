@@ -114,6 +114,9 @@ vcsim:
 	else echo "vcsim: go or govmomi missing: tests/esx.bats will skip"; fi
 
 # install the Debian packages the build and tests need, when missing
+print-tools:
+	@echo $(TOOLS)
+
 print-debs:
 	@echo $(DEBS)
 
@@ -145,6 +148,10 @@ conformance: all
 bench: all
 	sh bench/run.sh
 
+# virtcore(7)'s tool lists, from TOOLS and each tool's page
+man7:
+	sh man/lists.sh man/man7/virtcore.7 $(TOOLS)
+
 lint-man:
 	mandoc -Tlint -Wwarning $(MAN1) man/man7/virtcore.7
 
@@ -175,4 +182,4 @@ clean:
 	rm -rf build tests/fixtures/ptyrun tests/fixtures/sysfs_shim.so
 	rm -f $(UNIT:%=tests/unit/%)
 
-.PHONY: vcsim all deps san check check-san check-fast demo conformance bench lint-man install clean
+.PHONY: man7 print-tools vcsim all deps san check check-san check-fast demo conformance bench lint-man install clean

@@ -71,6 +71,32 @@ vc_opt_uri(void)
 	return uri;
 }
 
+/* what was wrong with the long option arg: ambiguous (name the options it
+ * could be), a value it does not take, or unknown */
+static void
+bad_long(const char *arg, const struct option *all)
+{
+	const char *name = arg + 2, *eq = strchr(name, '=');
+	size_t len = eq ? (size_t)(eq - name) : strlen(name), n = 0, i, one = 0;
+	struct vc_buf b = {0};
+
+	for (i = 0; all[i].name; i++) {
+		if (strncmp(all[i].name, name, len) != 0)
+			continue;
+		vc_buf_printf(&b, "%s--%s", n ? ", " : "", all[i].name);
+		one = i;
+		n++;
+	}
+	if (n > 1)
+		fprintf(stderr, "%s: option --%.*s is ambiguous: %s\n", vc_progname,
+		        (int)len, name, b.s);
+	else if (n == 1 && eq && all[one].has_arg == no_argument)
+		fprintf(stderr, "%s: option --%s takes no value\n", vc_progname, all[one].name);
+	else
+		fprintf(stderr, "%s: unknown option %s\n", vc_progname, arg);
+	free(b.s);
+}
+
 int
 vc_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
 {
@@ -117,10 +143,11 @@ vc_getopt(int argc, char **argv, const char *shortopts, const struct option *lon
 			fprintf(stderr, "%s: option %s needs a value\n", vc_progname, argv[optind - 1]);
 			vc_usage();
 		case '?':
-			if (optopt)
-				fprintf(stderr, "%s: unknown option -%c\n", vc_progname, optopt);
+			/* glibc sets optopt for "--all=x" too: look at the word */
+			if (optind > 0 && strncmp(argv[optind - 1], "--", 2) == 0)
+				bad_long(argv[optind - 1], all);
 			else
-				fprintf(stderr, "%s: unknown option %s\n", vc_progname, argv[optind - 1]);
+				fprintf(stderr, "%s: unknown option -%c\n", vc_progname, optopt);
 			vc_usage();
 		case -1:
 			remote_hook(shortopts && *shortopts == '+');
