@@ -108,7 +108,7 @@ $(SANDIR)/tests/unit/%: tests/unit/%.c $(SANDIR)/lib/libvirtcore.a lib/conf/noic
 GOVMOMI = /usr/share/gocode/src/github.com/vmware/govmomi/simulator
 build/vcsim: tests/fixtures/vcsim/main.go
 	@mkdir -p build/gopath
-	cd tests/fixtures/vcsim && GO111MODULE=off GOPATH=$(CURDIR)/build/gopath:/usr/share/gocode go build -o $(CURDIR)/$@ .
+	cd tests/fixtures/vcsim && GO111MODULE=off GOCACHE=$(CURDIR)/build/gocache GOPATH=$(CURDIR)/build/gopath:/usr/share/gocode go build -o $(CURDIR)/$@ .
 vcsim:
 	@if command -v go >/dev/null 2>&1 && [ -d $(GOVMOMI) ]; then $(MAKE) build/vcsim; \
 	else echo "vcsim: go or govmomi missing: tests/esx.bats will skip"; fi
