@@ -202,5 +202,5 @@ CFG
 	printf 'uri_aliases = [ "a=test:///tmp/a" ]\n' > "$SCRATCH/ok.conf"
 	run env VIRTCORE_CONFIG="$SCRATCH/ok.conf" vdom-list -c nosuch
 	[ "$status" -eq 2 ]
-	[[ $output == *"nosuch: not a URI, and no alias of that name in $SCRATCH/ok.conf" ]]
+	[[ $output == *"nosuch: not a URI (driver:///path) nor an alias of $SCRATCH/ok.conf" ]]
 }

@@ -113,7 +113,7 @@ vc_vsh_tty() {
 	[ "${lines[0]}" = web1 ]
 	[ "${lines[1]}" = "test://$other" ]
 	[ "${lines[2]}" = db1 ]
-	[ "${lines[3]}" = "vsh: bogus: not a URI (driver:///path)" ]
+	[ "${lines[3]}" = "vsh: bogus: not a URI (driver:///path) nor an alias" ]
 	[ "${lines[4]}" = db1 ]
 	[ "${lines[5]}" = web1 ]
 	# -c on the command line does the same

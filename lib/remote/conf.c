@@ -279,8 +279,8 @@ vc_uri_resolve(const char *uri)
 				break;
 			}
 		if (!out) {
-			vc_err_kind(VC_ERR_USAGE, "%s: not a URI, and no alias of that name%s%s", uri,
-			    r ? " in " : "", r ? f.path : "");
+			vc_err_kind(VC_ERR_USAGE, "%s: not a URI (driver:///path) nor an alias%s%s", uri,
+			    r ? " of " : "", r ? f.path : "");
 			conf_free(&f);
 			return NULL;
 		}
