@@ -58,6 +58,58 @@ BHDATA=$VC_TOP/tests/data/bhyve
 	[ "$ok" -ge 35 ]
 }
 
+@test "bhyve-argv: vdom-from-native | vdom-to-native gives each NAME.args back" {
+	for f in "$BHDATA"/*.args; do
+		run sh -c "vdom-from-native --format bhyve-argv < '$f' 2>/dev/null | vdom-to-native --format bhyve-argv"
+		[ "$status" -eq 0 ]
+		if [ "$output" != "$(cat "$f")" ]; then echo "$f: $output"; return 1; fi
+	done
+}
+
+@test "bhyve-argv: from native, what the command line lacks is named (the bridge)" {
+	run vdom-from-native --format bhyve-argv "$BHDATA/uefi-devices.args"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"uefi-devices.args:1: dropped: -s 2:0,e1000,tap7,mac=52:54:00:12:34:56: bhyve's command line names no bridge: bridge0 assumed"* ]]
+	run vdom-from-native --strict --format bhyve-argv "$BHDATA/uefi-devices.args"
+	[ "$status" -eq 1 ]
+}
+
+@test "bhyve-argv: bad command lines fail with one line naming the line" {
+	cd "$SCRATCH"
+	printf 'bhyveload -m 64 -d /x.img g\nbhyve -c 1 -m 64 -Q g\n' > a1
+	printf 'bhyve -c 1 -m 64 -s 2:0,floppy,/x g\n' > a2
+	printf 'bhyve -c 1 -s 0:0,hostbridge g\n' > a3
+	printf 'bhyve -c 1 -m 64 -s 40:0,virtio-rnd g\n' > a4
+	printf 'bhyveload -m 64 g\n' > a5
+	for f in a1 a2 a3 a4 a5; do
+		run vdom-from-native --format bhyve-argv "$f"
+		[ "$status" -eq 1 ]
+		[ "${#lines[@]}" -eq 1 ]
+		echo "$output" >> errs
+	done
+	[ "$(cat errs)" = "vdom-from-native: a1:2: bhyve: '-Q': unknown option
+vdom-from-native: a2:1: -s 2:0,floppy,/x: unknown device 'floppy'
+vdom-from-native: a3:1: bhyve: no -m (memory)
+vdom-from-native: a4:1: -s 40:0,virtio-rnd: slot '40': expected 0-31
+vdom-from-native: a5: no bhyve command line" ]
+}
+
+@test "bhyve-argv: libvirt's argv files convert to XML and back (skipped without ../shared)" {
+	dir=$VC_TOP/../shared/conformance/native/bhyvexml2argvdata
+	[ -d "$dir" ] || skip "../shared/conformance is absent"
+	ok=0
+	for a in "$dir"/*.args; do
+		n=${a%.args}
+		{ [ -f "$n.ldargs" ] && cat "$n.ldargs"; cat "$a"; } > "$SCRATCH/in"
+		VIRTCORE_CONFORMANCE=1 vdom-from-native --format bhyve-argv "$SCRATCH/in" > "$SCRATCH/x.xml" 2>/dev/null || continue
+		VIRTCORE_CONFORMANCE=1 vdom-to-native --format bhyve-argv "$SCRATCH/x.xml" > "$SCRATCH/out" || continue
+		[ "$(tr -d '\\' < "$SCRATCH/in" | tr -s ' \n' '\n\n')" = "$(tr -s ' \n' '\n\n' < "$SCRATCH/out")" ] && ok=$((ok + 1))
+	done
+	echo "$ok round trips"
+	# the rest: an older bhyve's ahci-hd syntax and grub without --cons-dev, <bhyve:commandline>
+	[ "$ok" -ge 36 ]
+}
+
 # ---- the bhyve driver against tests/fixtures/freebsd ----
 
 bhyve_env() {

@@ -22,6 +22,7 @@ struct vc_bhyve_opts {
 /* checks the domain and builds both command lines; -1 + vc_err */
 int vc_bhyve_build(const struct vc_domain *d, const struct vc_bhyve_opts *o, struct vc_bhyve_cmd *c);
 void vc_bhyve_cmd_clear(struct vc_bhyve_cmd *c);
+struct vc_domain *vc_bhyve_from_native(const char *text, size_t len, const char *file, int strict);
 char *vc_bhyve_to_native(struct vc_conn *c, struct vc_domain *d, int strict);
 
 #endif
