@@ -374,5 +374,11 @@ EOF
 	! grep -q ContinueRetrievePropertiesEx "$SIMDIR/big.log"
 	[ "$(awk '{print $2}' "$SIMDIR/big.log" | tr '\n' ' ')" = \
 	    "RetrieveServiceContent Login FindByInventoryPath CreateContainerView RetrievePropertiesEx DestroyView Logout " ]
+	# each guest's uuid comes from that same one listing
+	: > "$SIMDIR/big.log"
+	run vdom-list --all --uuid -c "$uri"
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | sort -u | grep -c '^[0-9a-f-]\{36\}$')" -eq 500 ]
+	[ "$(grep -c ' RetrievePropertiesEx$' "$SIMDIR/big.log")" -eq 1 ]
 	stop_sim big
 }

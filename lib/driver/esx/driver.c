@@ -16,6 +16,7 @@ struct esxc {
 	size_t npath;
 	char *dcpath;           /* inventory path of the datacenter, once found */
 	size_t dcn;             /* how many path components it took */
+	struct esx_objs *listing;   /* the run's listing, for list and info */
 };
 
 static struct esx *
@@ -180,6 +181,9 @@ esx_close(struct vc_conn *c)
 	free(e->view);
 	vc_strv_free(x->path, x->npath);
 	free(x->dcpath);
+	if (x->listing)
+		esx_objs_free(x->listing);
+	free(x->listing);
 	free(x);
 	c->priv = NULL;
 }
@@ -364,22 +368,41 @@ fill_info(const struct esx_obj *o, size_t npaths, struct vc_dominfo *d)
 	free(s);
 }
 
+/* a tool that lists, then asks each guest's info (vdom-list --uuid),
+ * reads the one listing of this run, not one round trip per guest */
+static int
+listing(struct vc_conn *c, struct esx_objs **o)
+{
+	struct esxc *x = c->priv;
+
+	if (!x->listing) {
+		struct esx_objs *n = vc_calloc(1, sizeof(*n));
+		if (list_vms(c, lpaths, VC_NELEM(lpaths), n) < 0) {
+			free(n);
+			return -1;
+		}
+		x->listing = n;
+	}
+	*o = x->listing;
+	return 0;
+}
+
 static int
 inv_list(struct vc_conn *c, int which, struct vc_dominfo **out, size_t *n)
 {
-	struct esx_objs o;
+	struct esx_objs *o;
 	size_t i;
 
 	*out = NULL;
 	*n = 0;
-	if (list_vms(c, lpaths, 4, &o) < 0)
+	if (listing(c, &o) < 0)
 		return -1;
-	for (i = 0; i < o.n; i++) {
+	for (i = 0; i < o->n; i++) {
 		struct vc_dominfo d;
 		int active;
-		if (is_template(&o.v[i]))
+		if (is_template(&o->v[i]))
 			continue;
-		fill_info(&o.v[i], 4, &d);
+		fill_info(&o->v[i], VC_NELEM(lpaths), &d);
 		active = d.state == VC_STATE_RUNNING || d.state == VC_STATE_PAUSED;
 		if (!d.name || !((active && (which & VC_LIST_ACTIVE)) || (!active && (which & VC_LIST_INACTIVE)))) {
 			vc_dominfo_clear(&d);
@@ -388,7 +411,6 @@ inv_list(struct vc_conn *c, int which, struct vc_dominfo **out, size_t *n)
 		*out = vc_realloc(*out, (*n + 1) * sizeof(**out));
 		(*out)[(*n)++] = d;
 	}
-	esx_objs_free(&o);
 	if (*n)
 		qsort(*out, *n, sizeof(**out), cmp_info);
 	return 0;
@@ -397,14 +419,13 @@ inv_list(struct vc_conn *c, int which, struct vc_dominfo **out, size_t *n)
 static int
 inv_info(struct vc_conn *c, const char *key, struct vc_dominfo *i)
 {
-	struct esx_objs o;
+	struct esx_objs *o;
 	long k;
 
-	if (list_vms(c, lpaths, VC_NELEM(lpaths), &o) < 0)
+	if (listing(c, &o) < 0)
 		return -1;
-	if ((k = find_vm(&o, key)) >= 0)
-		fill_info(&o.v[k], VC_NELEM(lpaths), i);
-	esx_objs_free(&o);
+	if ((k = find_vm(o, key)) >= 0)
+		fill_info(&o->v[k], VC_NELEM(lpaths), i);
 	return k < 0 ? -1 : 0;
 }
 
