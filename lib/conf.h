@@ -22,6 +22,9 @@ xmlDocPtr vc_x_read(const char *data, size_t len, const char *file);
 /* the root's <uuid> of a document (a domain or network), read as a
  * stream that stops there; -1 if it has none or is not XML */
 int vc_x_peek_uuid(const char *data, size_t len, unsigned char u[16]);
+/* dev_dups.c: two disks on one target (refused) */
+struct vc_domain;
+int vc_domain_check_dups(struct vc_x *x, xmlNodePtr root, const struct vc_domain *d);
 /* record "file:line: path: message"; returns -1 */
 int vc_x_err(struct vc_x *x, xmlNodePtr n, const char *fmt, ...) VC_PRINTF(3, 4);
 /* the element path from the root's child: "devices/interface/vlan/tag" */
@@ -50,6 +53,11 @@ int vc_x_uint(struct vc_x *x, xmlNodePtr n, const char *attr,
               unsigned min, unsigned max, unsigned *v);
 int vc_x_int(struct vc_x *x, xmlNodePtr n, const char *attr,
              int min, int max, int *v);
+/* the same, taking 0x hex too, where libvirt does (address parts, ids) */
+int vc_x_ull_x(struct vc_x *x, xmlNodePtr n, const char *attr,
+               unsigned long long min, unsigned long long max, unsigned long long *v);
+int vc_x_uint_x(struct vc_x *x, xmlNodePtr n, const char *attr,
+                unsigned min, unsigned max, unsigned *v);
 /* parse an element's text as a number */
 int vc_x_text_ull(struct vc_x *x, xmlNodePtr n, unsigned long long min,
                   unsigned long long max, unsigned long long *v);

@@ -119,6 +119,10 @@ int vc_name_check(const char *kind, const char *name);
 int vc_parse_ull(const char *s, unsigned long long min, unsigned long long max,
                  unsigned long long *v);
 int vc_parse_ll(const char *s, long long min, long long max, long long *v);
+/* vc_parse_ull that also takes 0x hex (libvirt's base-0/16 attributes:
+ * address parts, USB and PCI ids) */
+int vc_parse_ull_x(const char *s, unsigned long long min, unsigned long long max,
+                   unsigned long long *v);
 /* value in unit (libvirt's unit= names; NULL = default_unit) to KiB */
 int vc_parse_scaled(const char *s, const char *unit, const char *default_unit,
                     unsigned long long *kib);

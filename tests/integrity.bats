@@ -302,3 +302,53 @@ pad_to() {
 	[ "$status" -eq 0 ]; [ "$output" = changed ]
 	[ "$(vnet-dumpxml dh | grep -c '<host mac=')" -eq 100000 ]
 }
+
+@test "integrity: two disks on one target are refused, naming the second" {
+	disk() { printf "<disk type='file' device='disk'><source file='/tmp/%s.img'/><target dev='%s' bus='virtio'/></disk>" "$1" "$2"; }
+	run vdom-define <<<"$(dom web1 "" "$(disk a vda)
+$(disk b vdb)
+$(disk c vda)")"
+	[ "$status" -eq 1 ]
+	[ "$output" = "vdom-define: stdin:8: devices/disk: target 'vda' is used by two disks" ]
+	[ ! -e "$SCRATCH/conf" ]
+	run vdom-define <<<"$(dom web1 "" "$(disk a vda)$(disk b vdb)")"
+	[ "$status" -eq 0 ]; [ "$output" = changed ]
+}
+
+@test "integrity: numbers are decimal: 0x10 as a memory size or a vcpu count is refused" {
+	run vdom-define <<<"$(dom web1 | sed 's/65536/0x10/')"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"memory: '0x10' is not a number"* ]]
+	run vdom-define <<<"$(dom web1 "<vcpu>0x2</vcpu>")"
+	[ "$status" -eq 1 ]
+	[ ! -e "$SCRATCH/conf" ]
+	# 010 is ten, not eight
+	dom web1 "<vcpu>010</vcpu>" | vdom-define
+	vdom-dumpxml web1 | grep -q '>10</vcpu>'
+}
+
+@test "integrity: PCI address parts and USB ids still take hex, as libvirt's do" {
+	run vdom-define <<<"$(dom web1 "" "<interface type='network'><source network='default'/><address type='pci' domain='0x0000' bus='0x01' slot='0x1f' function='0x7'/></interface><hostdev mode='subsystem' type='usb'><source><vendor id='0x1234'/><product id='0xbeef'/></source></hostdev>")"
+	[ "$status" -eq 0 ]; [ "$output" = changed ]
+	vdom-dumpxml web1 | grep -q "bus='0x01' slot='0x1f' function='0x7'"
+	vdom-dumpxml web1 | grep -q "<vendor id='0x1234'/>"
+	# a bare 0x is not a number
+	run vdom-define <<<"$(dom web2 "" "<interface type='network'><source network='default'/><address type='pci' domain='0x0000' bus='0x' slot='0x1f' function='0x7'/></interface>")"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"bus '0x' is not a number"* ]]
+}
+
+@test "integrity: names with C1 controls, bidi controls or edge spaces are refused in one line" {
+	for n in $'web\u0085x' $'web\u202Ex' $'\u2066web' $'web\u200F' ' web' 'web ' $'web\u061C'; do
+		run vdom-define <<<"$(dom "$n")"
+		[ "$status" -eq 1 ]
+		[ "${#lines[@]}" -eq 1 ]
+		[[ "$output" == "vdom-define: stdin:2: name: domain name "* ]]
+		run vnet-define <<<"<network><name>$n</name></network>"
+		[ "$status" -eq 1 ]; [ "${#lines[@]}" -eq 1 ]
+	done
+	[ ! -e "$SCRATCH/conf" ]
+	# other non-ASCII letters and inner spaces are fine
+	run vdom-define <<<"$(dom $'w\u00e9b 1')"
+	[ "$status" -eq 0 ]; [ "$output" = changed ]
+}

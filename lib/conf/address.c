@@ -12,7 +12,7 @@ const char *const vc_addr_type_names[] = {
 static int
 num(struct vc_x *x, xmlNodePtr n, const char *attr, unsigned max, unsigned *v, int *has)
 {
-	int r = vc_x_uint(x, n, attr, 0, max, v);
+	int r = vc_x_uint_x(x, n, attr, 0, max, v);
 
 	if (r == 1)
 		*has = 1;
@@ -60,7 +60,7 @@ vc_addr_parse(struct vc_x *x, xmlNodePtr n, struct vc_addr *a)
 			return vc_x_err(x, n, "port '%s' is not a USB port path like 1.2", a->usbport);
 		break;
 	case VC_ADDR_SPAPR_VIO:
-		if (vc_x_ull(x, n, "reg", 0, ~0ULL, &u) == 1) {
+		if (vc_x_ull_x(x, n, "reg", 0, ~0ULL, &u) == 1) {
 			a->reg = u;
 			a->has_reg = 1;
 		}
@@ -76,7 +76,7 @@ vc_addr_parse(struct vc_x *x, xmlNodePtr n, struct vc_addr *a)
 		break;
 	case VC_ADDR_DIMM:
 		r |= num(x, n, "slot", 0xffffffff, &a->slot, &a->has_slot);
-		if (vc_x_ull(x, n, "base", 0, ~0ULL, &u) == 1) {
+		if (vc_x_ull_x(x, n, "base", 0, ~0ULL, &u) == 1) {
 			a->base = u;
 			a->has_base = 1;
 		}

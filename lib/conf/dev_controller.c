@@ -62,7 +62,7 @@ vc_dev_controller_free(void *dev)
 static int
 opt_uint(struct vc_x *x, xmlNodePtr n, const char *attr, unsigned max, unsigned *v, int *has)
 {
-	int r = vc_x_uint(x, n, attr, 0, max, v);
+	int r = vc_x_uint_x(x, n, attr, 0, max, v);
 
 	if (r == 1 && has)
 		*has = 1;

@@ -460,10 +460,10 @@ src_parse(struct vc_x *x, xmlNodePtr n, struct vc_disksrc *s)
 		}
 		a = &s->nvme_addr;
 		a->type = VC_ADDR_PCI;
-		if (vc_x_uint(x, c, "domain", 0, 0xffff, &a->domain) < 0 ||
-		    vc_x_uint(x, c, "bus", 0, 0xff, &a->bus) < 0 ||
-		    vc_x_uint(x, c, "slot", 0, 0x1f, &a->slot) < 0 ||
-		    vc_x_uint(x, c, "function", 0, 7, &a->function) < 0)
+		if (vc_x_uint_x(x, c, "domain", 0, 0xffff, &a->domain) < 0 ||
+		    vc_x_uint_x(x, c, "bus", 0, 0xff, &a->bus) < 0 ||
+		    vc_x_uint_x(x, c, "slot", 0, 0x1f, &a->slot) < 0 ||
+		    vc_x_uint_x(x, c, "function", 0, 7, &a->function) < 0)
 			return -1;
 		break;
 	}

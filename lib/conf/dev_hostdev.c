@@ -57,7 +57,7 @@ vc_dev_hostdev_free(void *dev)
 static int
 req_uint(struct vc_x *x, xmlNodePtr n, const char *attr, unsigned max, unsigned *v)
 {
-	int r = vc_x_uint(x, n, attr, 0, max, v);
+	int r = vc_x_uint_x(x, n, attr, 0, max, v);
 
 	if (r == 0)
 		return vc_x_err(x, n, "missing attribute '%s'", attr);

@@ -274,6 +274,8 @@ parse_doc(xmlDocPtr doc, const char *file)
 	/* rules across devices: port numbers, the primary video */
 	if (vc_devs_misc_postparse(d) < 0 || vc_devs_storage_postparse(d) < 0)
 		goto fail;
+	if (vc_domain_check_dups(&x, root, d) < 0)
+		goto fail;
 	vc_devs_smartcard_postparse(d);
 	/* libvirt's defaults, so that output is canonical */
 	if (!d->vcpus)

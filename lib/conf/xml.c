@@ -271,16 +271,16 @@ vc_x_child_text(struct vc_x *x, xmlNodePtr n, const char *name)
 	return c ? vc_x_text(c) : NULL;
 }
 
-int
-vc_x_ull(struct vc_x *x, xmlNodePtr n, const char *attr,
-         unsigned long long min, unsigned long long max, unsigned long long *v)
+static int
+x_ull(struct vc_x *x, xmlNodePtr n, const char *attr, unsigned long long min,
+      unsigned long long max, unsigned long long *v, int hex)
 {
 	char *s = vc_x_attr(x, n, attr);
 	int r = 1;
 
 	if (!s)
 		return 0;
-	if (vc_parse_ull(s, min, max, v) < 0) {
+	if ((hex ? vc_parse_ull_x : vc_parse_ull)(s, min, max, v) < 0) {
 		if (strstr(vc_errmsg(), "out of range"))
 			r = vc_x_err(x, n, "%s %s out of range %llu-%llu", attr, s, min, max);
 		else
@@ -291,11 +291,37 @@ vc_x_ull(struct vc_x *x, xmlNodePtr n, const char *attr,
 }
 
 int
+vc_x_ull(struct vc_x *x, xmlNodePtr n, const char *attr,
+         unsigned long long min, unsigned long long max, unsigned long long *v)
+{
+	return x_ull(x, n, attr, min, max, v, 0);
+}
+
+int
+vc_x_ull_x(struct vc_x *x, xmlNodePtr n, const char *attr,
+           unsigned long long min, unsigned long long max, unsigned long long *v)
+{
+	return x_ull(x, n, attr, min, max, v, 1);
+}
+
+int
 vc_x_uint(struct vc_x *x, xmlNodePtr n, const char *attr,
           unsigned min, unsigned max, unsigned *v)
 {
 	unsigned long long u;
-	int r = vc_x_ull(x, n, attr, min, max, &u);
+	int r = x_ull(x, n, attr, min, max, &u, 0);
+
+	if (r == 1)
+		*v = (unsigned)u;
+	return r;
+}
+
+int
+vc_x_uint_x(struct vc_x *x, xmlNodePtr n, const char *attr,
+            unsigned min, unsigned max, unsigned *v)
+{
+	unsigned long long u;
+	int r = x_ull(x, n, attr, min, max, &u, 1);
 
 	if (r == 1)
 		*v = (unsigned)u;

@@ -6,24 +6,45 @@
 #include <strings.h>
 #include "../util.h"
 
-int
-vc_parse_ull(const char *s, unsigned long long min, unsigned long long max,
-             unsigned long long *v)
+static int
+parse_ull(const char *s, unsigned long long min, unsigned long long max,
+          unsigned long long *v, int hex)
 {
 	unsigned long long n;
 	char *end;
+	int base = 10;
 
 	if (!s || !*s || isspace((unsigned char)*s) || *s == '-' || *s == '+')
 		return vc_err("'%s' is not a number", s ? s : "");
+	/* decimal, as libvirt reads numbers (never octal); 0x.. only where
+	 * libvirt takes hex too (address parts, USB and PCI ids) */
+	if (hex && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		if (!isxdigit((unsigned char)s[2]))
+			return vc_err("'%s' is not a number", s);
+	}
 	errno = 0;
-	/* 0x.. is hex (PCI addresses); everything else decimal, never octal */
-	n = strtoull(s, &end, (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ? 16 : 10);
+	n = strtoull(s, &end, base);
 	if (*end != '\0')
 		return vc_err("'%s' is not a number", s);
 	if (errno == ERANGE || n < min || n > max)
 		return vc_err("%s out of range %llu-%llu", s, min, max);
 	*v = n;
 	return 0;
+}
+
+int
+vc_parse_ull(const char *s, unsigned long long min, unsigned long long max,
+             unsigned long long *v)
+{
+	return parse_ull(s, min, max, v, 0);
+}
+
+int
+vc_parse_ull_x(const char *s, unsigned long long min, unsigned long long max,
+               unsigned long long *v)
+{
+	return parse_ull(s, min, max, v, 1);
 }
 
 int
@@ -35,7 +56,7 @@ vc_parse_ll(const char *s, long long min, long long max, long long *v)
 	if (!s || !*s || isspace((unsigned char)*s))
 		return vc_err("'%s' is not a number", s ? s : "");
 	errno = 0;
-	n = strtoll(s, &end, (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ? 16 : 10);
+	n = strtoll(s, &end, 10);
 	if (*end != '\0')
 		return vc_err("'%s' is not a number", s);
 	if (errno == ERANGE || n < min || n > max)
