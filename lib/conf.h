@@ -22,6 +22,9 @@ xmlDocPtr vc_x_read(const char *data, size_t len, const char *file);
 /* the root's <uuid> of a document (a domain or network), read as a
  * stream that stops there; -1 if it has none or is not XML */
 int vc_x_peek_uuid(const char *data, size_t len, unsigned char u[16]);
+/* dev_disk.c: a disk's target name from its index, libvirt's rule:
+ * ("sd", 0) -> "sda", 25 -> "sdz", 26 -> "sdaa"; buf of at least 16 */
+void vc_disk_name(char *buf, size_t len, const char *prefix, unsigned idx);
 /* dev_dups.c: two disks on one target (refused) */
 struct vc_domain;
 int vc_domain_check_dups(struct vc_x *x, xmlNodePtr root, const struct vc_domain *d);

@@ -735,6 +735,24 @@ disk_name_index(const char *s)
 	return *s ? -1 : (int)idx;
 }
 
+void
+vc_disk_name(char *buf, size_t len, const char *prefix, unsigned idx)
+{
+	char s[8];
+	int n = 0;
+	size_t o;
+
+	do {
+		s[n++] = (char)('a' + idx % 26);
+		idx /= 26;
+	} while (idx-- > 0 && n < (int)sizeof(s));
+	o = (size_t)snprintf(buf, len, "%s", prefix);
+	while (n > 0 && o + 1 < len)
+		buf[o++] = s[--n];
+	if (len)
+		buf[o < len ? o : len - 1] = '\0';
+}
+
 /* libvirt's default drive address from the target name */
 static int
 disk_assign_address(struct vc_x *x, xmlNodePtr n, struct vc_disk *d)

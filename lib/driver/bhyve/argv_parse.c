@@ -119,10 +119,10 @@ static void
 disk(struct px *x, const char *path, int cd, const char *bus, int sata, unsigned slot)
 {
 	struct vc_buf *b = &x->dev;
-	char dev[8];
+	char dev[16];
 	int idx = sata ? x->nsata++ : x->nvirtio++;
 
-	snprintf(dev, sizeof(dev), "%s%c", sata ? "hd" : "vd", 'a' + idx % 26);
+	vc_disk_name(dev, sizeof(dev), sata ? "hd" : "vd", (unsigned)idx);
 	vc_buf_printf(b, "<disk type='file' device='%s'>\n<driver name='file' type='raw'/>\n<source",
 	    cd ? "cdrom" : "disk");
 	attr(b, "file", path);

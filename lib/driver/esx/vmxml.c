@@ -35,16 +35,10 @@ static const struct { const char *type, *model; } nic_models[] = {
 static void
 dev_name(struct vc_buf *b, const char *prefix, unsigned idx)
 {
-	char s[8];
-	int n = 0, i;
+	char s[16];
 
-	do {
-		s[n++] = (char)('a' + idx % 26);
-		idx = idx / 26;
-	} while (idx-- > 0 && n < 7);
-	vc_buf_puts(b, prefix);
-	for (i = n - 1; i >= 0; i--)
-		vc_buf_putc(b, s[i]);
+	vc_disk_name(s, sizeof(s), prefix, idx);
+	vc_buf_puts(b, s);
 }
 
 static int
@@ -106,7 +100,8 @@ attr(struct vc_buf *b, const char *name, const char *v)
 }
 
 static void
-fmt_disk(struct vc_buf *b, xmlNodePtr dv, const char *type, const struct ctrl *ct, size_t nct)
+fmt_disk(struct vc_buf *b, xmlNodePtr dv, const char *type, const struct ctrl *ct, size_t nct,
+    unsigned char used[2][256])
 {
 	xmlNodePtr bk = esx_child(dv, "backing");
 	const char *btype = bk ? esx_xsi_type(bk) : "";
@@ -125,19 +120,42 @@ fmt_disk(struct vc_buf *b, xmlNodePtr dv, const char *type, const struct ctrl *c
 		vc_buf_puts(b, "/>");
 	}
 	if (strcmp(c->kind, "ide") == 0) {
-		idx = (unsigned)(c->bus * 2 + unit);
+		idx = (unsigned)(c->bus * 2 + unit) & 255;
 		vc_buf_puts(b, "<target dev='");
-		dev_name(b, "hd", idx);
-		vc_buf_printf(b, "' bus='ide'/><address type='drive' controller='0' bus='%ld' target='0' unit='%ld'/>",
-		    c->bus, unit);
+		if (used[0][idx]) {
+			/* two devices on one slot (the simulator does that):
+			 * the next free name, and no address to clash */
+			while (idx < 255 && used[0][idx])
+				idx++;
+			used[0][idx] = 1;
+			dev_name(b, "hd", idx);
+			vc_buf_puts(b, "' bus='ide'/>");
+		} else {
+			used[0][idx] = 1;
+			dev_name(b, "hd", idx);
+			vc_buf_printf(b, "' bus='ide'/><address type='drive' controller='0' bus='%ld' target='0' unit='%ld'/>",
+			    c->bus, unit);
+		}
 	} else {
 		int sata = strcmp(c->kind, "sata") == 0;
-		idx = sata ? (unsigned)(c->bus * 30 + unit)
+		/* SCSI and SATA share the sd names: SCSI's four controllers
+		 * take sda to sdbh (15 units each), SATA's come after them */
+		idx = sata ? (unsigned)(4 * 15 + c->bus * 30 + unit)
 		    : (unsigned)(c->bus * 15 + unit - (unit > 7 ? 1 : 0));
+		idx &= 255;
 		vc_buf_puts(b, "<target dev='");
-		dev_name(b, "sd", idx);
-		vc_buf_printf(b, "' bus='%s'/><address type='drive' controller='%ld' bus='0' target='0' unit='%ld'/>",
-		    c->kind, c->bus, unit);
+		if (used[1][idx]) {
+			while (idx < 255 && used[1][idx])
+				idx++;
+			used[1][idx] = 1;
+			dev_name(b, "sd", idx);
+			vc_buf_printf(b, "' bus='%s'/>", c->kind);
+		} else {
+			used[1][idx] = 1;
+			dev_name(b, "sd", idx);
+			vc_buf_printf(b, "' bus='%s'/><address type='drive' controller='%ld' bus='0' target='0' unit='%ld'/>",
+			    c->kind, c->bus, unit);
+		}
 	}
 	if (cdrom)
 		vc_buf_puts(b, "<readonly/>");
@@ -228,6 +246,7 @@ esx_vm_domain_xml(const struct esx_obj *o)
 	xmlNodePtr dv;
 	struct vc_buf b = {0};
 	struct ctrl *ct = NULL;
+	unsigned char used[2][256] = {{0}};
 	size_t nct = 0, i;
 	char *name = esx_text(v[P_NAME]), *uuid = esx_text(v[P_UUID]);
 	char *guest = esx_text(v[P_GUEST]), *note = esx_text(v[P_NOTE]), *xml = NULL;
@@ -295,7 +314,7 @@ esx_vm_domain_xml(const struct esx_obj *o)
 			continue;
 		t = esx_xsi_type(dv);
 		if (strcmp(t, "VirtualDisk") == 0 || strcmp(t, "VirtualCdrom") == 0)
-			fmt_disk(&b, dv, t, ct, nct);
+			fmt_disk(&b, dv, t, ct, nct, used);
 	}
 	for (i = 0; i < nct; i++)
 		if (ct[i].model)
