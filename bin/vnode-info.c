@@ -19,6 +19,15 @@ main(int argc, char *argv[])
 	if (argc != optind)
 		vc_usage();
 	c = vc_tool_conn();
+	if (c->drv->inv && c->drv->inv->caps) {
+		/* the driver's own host (esx://host): its answer, not ours */
+		if (!(xml = c->drv->inv->caps(c)))
+			vc_die();
+		fputs(xml, stdout);
+		free(xml);
+		vc_conn_close(c);
+		return vc_exit(VC_EXIT_OK);
+	}
 	if ((sim = vc_host_use_conn(c)) < 0)
 		vc_die();
 	vc_caps_opts_default(&o, &emu);

@@ -34,6 +34,8 @@ struct vc_inventory {
 	int (*list)(struct vc_conn *c, int which, struct vc_dominfo **out, size_t *n);
 	int (*op)(struct vc_conn *c, const char *key, int op, int check, int timeout);
 	int (*autostart)(struct vc_conn *c, const char *key, int on, int check);
+	/* the host's capabilities XML (vnode-info); NULL: unsupported */
+	char *(*caps)(struct vc_conn *c);
 };
 
 /* driver flags */

@@ -129,6 +129,32 @@ XML
 	[ "$output" = "vdom-info: nosuch: no such domain" ]
 }
 
+@test "esx: vnode-info gives the host's capabilities as govmomi reads them; host devices are refused" {
+	read -r mem pkgs cores model <<EOF
+$("$VCSIM" -get-host -url "https://root:secret@$(hostport esx)/sdk")
+EOF
+	run vnode-info -c "$ESX"
+	[ "$status" -eq 0 ]
+	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/caps.xml"
+	grep -qF "<memory unit='KiB'>$mem</memory>" "$BATS_TEST_TMPDIR/caps.xml"
+	grep -qF "<topology sockets='$pkgs' dies='1' cores='$((cores / pkgs))' threads='1'/>" "$BATS_TEST_TMPDIR/caps.xml"
+	grep -qF "<model>$model</model>" "$BATS_TEST_TMPDIR/caps.xml"
+	[ "$(grep -c "<domain type='vmware'/>" "$BATS_TEST_TMPDIR/caps.xml")" -eq 2 ]
+	run vnode-info -c "$VPX"
+	[ "$status" -eq 0 ]
+	[[ $output == *"<arch>x86_64</arch>"* ]]
+	# this machine's PCI devices are not the ESX host's
+	run vnode-list -c "$ESX"
+	[ "$status" -eq 1 ]
+	[[ $output == *"the host's devices: unsupported by the esx driver" ]]
+	run vnode-detach -c "$ESX" pci_0000_00_01_0
+	[ "$status" -eq 1 ]
+	[[ $output == *"unsupported by the esx driver" ]]
+	VIRTCORE_ESX_PASSWORD=wrong run vnode-info -c "$ESX"
+	[ "$status" -eq 1 ]
+	[[ $output == *"InvalidLogin"* ]]
+}
+
 @test "esx and vpx: dumpxml of every prebuilt VM is valid against our schema" {
 	for uri in "$ESX" "$VPX"; do
 		for vm in $(vdom-list --all --name -c "$uri"); do

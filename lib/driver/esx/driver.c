@@ -975,6 +975,77 @@ esx_check(struct vc_conn *c, const struct vc_domain *d)
 	return 0;
 }
 
+/* the host's capabilities XML, as libvirt's esx driver gives them: the
+ * host's CPU (model, topology) and its memory as one
+ * NUMA cell from the hardware summary; guests i686 and x86_64 of type
+ * vmware */
+static char *
+inv_caps(struct vc_conn *c)
+{
+	static const char *const hp[] = {
+		"summary.hardware.uuid", "summary.hardware.cpuModel",
+		"summary.hardware.numCpuPkgs", "summary.hardware.numCpuCores",
+		"summary.hardware.numCpuThreads", "summary.hardware.memorySize",
+	};
+	enum { H_UUID, H_MODEL, H_PKGS, H_CORES, H_THREADS, H_MEM };
+	struct esx_target t;
+	struct esx_objs o = {0};
+	struct vc_buf b = {0};
+	char *v[VC_NELEM(hp)] = {0};
+	long pkgs, cores, threads;
+	unsigned char u[16];
+	size_t i;
+	int j;
+
+	if (resolve_target(c, &t) < 0)
+		return NULL;
+	if ((j = esx_retrieve_one(E(c), "HostSystem", t.host.value, hp, VC_NELEM(hp), &o)) < 0 || o.n != 1) {
+		if (j >= 0)
+			vc_err("%s: host %s has no hardware summary", c->uri, t.host.value);
+		target_free(&t);
+		esx_objs_free(&o);
+		return NULL;
+	}
+	for (i = 0; i < VC_NELEM(hp); i++)
+		v[i] = esx_text(o.v[0].val[i]);
+	pkgs = v[H_PKGS] ? strtol(v[H_PKGS], NULL, 10) : 1;
+	cores = v[H_CORES] ? strtol(v[H_CORES], NULL, 10) : 1;
+	threads = v[H_THREADS] ? strtol(v[H_THREADS], NULL, 10) : cores;
+	if (pkgs < 1)
+		pkgs = 1;
+	if (cores < pkgs)
+		cores = pkgs;
+	if (threads < cores)
+		threads = cores;
+	vc_buf_puts(&b, "<capabilities>\n  <host>\n");
+	if (v[H_UUID] && vc_uuid_parse(v[H_UUID], u) == 0)
+		vc_buf_printf(&b, "    <uuid>%s</uuid>\n", v[H_UUID]);
+	vc_buf_puts(&b, "    <cpu>\n      <arch>x86_64</arch>\n");
+	if (v[H_MODEL]) {
+		vc_buf_puts(&b, "      ");
+		esx_buf_el(&b, "model", v[H_MODEL]);
+		vc_buf_puts(&b, "\n");
+	}
+	vc_buf_printf(&b, "      <topology sockets='%ld' dies='1' cores='%ld' threads='%ld'/>\n",
+	    pkgs, cores / pkgs, threads / cores);
+	vc_buf_puts(&b, "    </cpu>\n    <power_management/>\n    <iommu support='no'/>\n");
+	if (v[H_MEM])
+		vc_buf_printf(&b, "    <topology>\n      <cells num='1'>\n        <cell id='0'>\n"
+		    "          <memory unit='KiB'>%lld</memory>\n        </cell>\n      </cells>\n    </topology>\n",
+		    strtoll(v[H_MEM], NULL, 10) / 1024);
+	vc_buf_puts(&b, "  </host>\n");
+	for (j = 0; j < 2; j++)
+		vc_buf_printf(&b, "  <guest>\n    <os_type>hvm</os_type>\n    <arch name='%s'>\n"
+		    "      <wordsize>%d</wordsize>\n      <domain type='vmware'/>\n    </arch>\n  </guest>\n",
+		    j ? "x86_64" : "i686", j ? 64 : 32);
+	vc_buf_puts(&b, "</capabilities>\n");
+	for (i = 0; i < VC_NELEM(hp); i++)
+		free(v[i]);
+	esx_objs_free(&o);
+	target_free(&t);
+	return b.s;
+}
+
 static const struct vc_inventory esx_inv = {
 	.define = inv_define,
 	.undefine = inv_undefine,
@@ -982,6 +1053,7 @@ static const struct vc_inventory esx_inv = {
 	.info = inv_info,
 	.list = inv_list,
 	.op = inv_op,
+	.caps = inv_caps,
 };
 
 const struct vc_driver vc_esx_driver = {
