@@ -38,18 +38,20 @@ DRVSRC += lib/driver/vbox/driver.c lib/driver/vbox/vm.c lib/driver/vbox/native.c
 DRVSRC += lib/driver/stats_ops.c lib/driver/stats_fmt.c lib/driver/test/guest.c lib/driver/qemu/stats.c
 DRVSRC += lib/driver/esx/soap.c lib/driver/esx/vi.c lib/driver/esx/auth.c lib/driver/esx/vmxml.c lib/driver/esx/driver.c
 DRVSRC += lib/driver/vz/vz.c
+DRVSRC += lib/driver/snapshot_ops.c lib/driver/qemu/snapshot.c
 HOSTSRC = lib/host/sysfs.c lib/host/pci.c lib/host/netdev.c lib/host/nodedev.c lib/host/hostdev.c lib/host/detach.c lib/host/capabilities.c
 TOOLSRC = lib/tool.c lib/shell.c lib/json.c
 HDR += lib/driver/vbox/vbox.h
 LIBSRC = $(UTILSRC) $(CONFSRC) $(HOSTSRC) $(DRVSRC) $(TOOLSRC) lib/schemas/schemas.c
 LIBOBJ = $(LIBSRC:.c=.o)
 
-SCHEMAS = lib/schemas/domain.rng lib/schemas/network.rng lib/schemas/nodedev.rng
+SCHEMAS = lib/schemas/domain.rng lib/schemas/network.rng lib/schemas/nodedev.rng lib/schemas/domainsnapshot.rng
 TOOLS = vdom-define vdom-undefine vdom-list vdom-dumpxml vdom-start vdom-shutdown \
         vdom-destroy vdom-reboot vdom-suspend vdom-resume vdom-info vdom-state \
         vdom-autostart vdom-edit vdom-validate vdom-console vdom-to-native vdom-from-native vdom-attach-device vdom-detach-device \
         vnet-define vnet-undefine vnet-start vnet-destroy vnet-list vnet-dumpxml vnet-autostart vnet-hostdev-attach vnet-hostdev-detach vnet-hostdev-list vnode-list vnode-dumpxml vnode-detach vnode-reattach vnode-reset vnode-info vnode-validate vsh \
         vdom-stats vdom-blklist vdom-iflist vdom-memstat vdom-vcpuinfo
+TOOLS += vdom-snapshot-create vdom-snapshot-list vdom-snapshot-dumpxml vdom-snapshot-revert vdom-snapshot-delete
 BIN = $(TOOLS:%=bin/%)
 MAN1 = $(TOOLS:%=man/man1/%.1)
 
@@ -64,7 +66,7 @@ $(XENOBJ) $(XENOBJ:%=build/san/%): lib/driver/xen/xl.h
 $(BHYVEOBJ) $(BHYVEOBJ:%=build/san/%): lib/driver/bhyve/bhyve.h
 
 lib/schemas/schemas.c: $(SCHEMAS) lib/schemas/embed.sh
-	sh lib/schemas/embed.sh domain=lib/schemas/domain.rng network=lib/schemas/network.rng nodedev=lib/schemas/nodedev.rng > $@.tmp && mv $@.tmp $@
+	sh lib/schemas/embed.sh domain=lib/schemas/domain.rng network=lib/schemas/network.rng nodedev=lib/schemas/nodedev.rng domainsnapshot=lib/schemas/domainsnapshot.rng > $@.tmp && mv $@.tmp $@
 
 %.o: %.c $(HDR)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@

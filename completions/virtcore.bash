@@ -38,6 +38,11 @@ declare -gA _virtcore_vdom=(
 	[vdom-iflist]="domain --inactive --json"
 	[vdom-memstat]="domain --json"
 	[vdom-vcpuinfo]="domain --json"
+	[vdom-snapshot-create]="domain --check --disk-only --name=none --description=none --print-name"
+	[vdom-snapshot-list]="domain --json --tree --name --parent"
+	[vdom-snapshot-dumpxml]="snapshot"
+	[vdom-snapshot-revert]="snapshot --check"
+	[vdom-snapshot-delete]="snapshot --check --children --metadata"
 	# guest operands, so they complete from vdom-list
 	[vnet-hostdev-attach]="domain --check --live --config --persistent --pci=none --network=none --mac=none --vlan=none"
 	[vnet-hostdev-detach]="domain --check --live --config --persistent --if-exists --pci=none --mac=none"
@@ -108,12 +113,32 @@ _virtcore_names() {
 	done < <("$@" ${uri:+-c "$uri"} 2>/dev/null)
 }
 
+# GUEST SNAPSHOT operands: the guest from the list command, then that
+# guest's snapshots from vdom-snapshot-list beside it
+_virtcore_snapshot() {
+	local i w guest= n=0
+	for ((i = 1; i < cword; i++)); do
+		w=${words[i]}
+		case $w in
+		-c | --connect) ((i++)) ;;
+		-*) ;;
+		*) ((n++)) ; guest=$w ;;
+		esac
+	done
+	if ((n == 0)); then
+		_virtcore_names "${list[@]}"
+	elif ((n == 1)); then
+		_virtcore_names "${list[0]%vdom-list}vdom-snapshot-list" --name "$guest"
+	fi
+}
+
 # complete the word $2 as a value of kind $1: domain, file, uri, none, or
 # words separated by '|'
 _virtcore_value() {
 	local what=$1 cur=$2
 	case $what in
 	domain | device | network) _virtcore_names "${list[@]}" ;;
+	snapshot) _virtcore_snapshot ;;
 	file)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.xml' -- "$cur"))

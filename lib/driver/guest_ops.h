@@ -99,6 +99,52 @@ char *vc_domstats_memstat(const struct vc_domstats *s, int json);
 /* virsh vcpuinfo: VCPU, CPU, State, CPU time blocks */
 char *vc_domstats_vcpuinfo(const struct vc_domstats *s, int json);
 
+/* ---- snapshots (virsh snapshot-*): snapshot_ops.c ----
+ * Metadata lives beside the guest's config: confdir/snapshot/GUEST/SNAP.xml
+ * (libvirt's domainsnapshot format with the guest's config inside) and
+ * confdir/snapshot/GUEST/current, written atomically under the guest's
+ * lock.  The driver does the disks and memory. */
+
+enum { VC_SNAP_DEFAULT, VC_SNAP_NO, VC_SNAP_INTERNAL, VC_SNAP_EXTERNAL };
+extern const char *const vc_snap_how_names[];
+
+struct vc_snapdisk {
+	char *name;                  /* target dev (vda) */
+	int how;                     /* VC_SNAP_* */
+	char *file;                  /* external: the new overlay */
+	char *path;                  /* the disk's source when taken */
+	int raw;                     /* the disk's format is not qcow2 */
+};
+
+struct vc_snapshot {
+	char *name, *description, *parent;
+	char *state;                 /* running, paused, shutoff, disk-snapshot */
+	unsigned long long ctime;    /* seconds since the epoch */
+	int memory;                  /* VC_SNAP_NO, _INTERNAL, _EXTERNAL */
+	char *memfile;
+	struct vc_snapdisk *disk;
+	size_t ndisk;
+	char *domain;                /* the guest's config then (XML) */
+	int current;
+};
+
+enum { VC_SNAP_DISK_ONLY = 1, VC_SNAP_CHECK = 2, VC_SNAP_CHILDREN = 4,
+       VC_SNAP_METADATA = 8 };
+
+/* take a snapshot of guest key: xml (NULL: none) in domainsnapshot
+ * format, name/desc override or stand in; *name_out: its name */
+int vc_snapshot_create(struct vc_conn *c, const char *key, const char *xml, size_t len,
+                       const char *name, const char *desc, int flags, char **name_out);
+/* the guest's snapshots, oldest first */
+int vc_snapshot_list(struct vc_conn *c, const char *key, struct vc_snapshot **out, size_t *n);
+void vc_snapshot_clear(struct vc_snapshot *s);
+void vc_snapshot_free(struct vc_snapshot *v, size_t n);
+char *vc_snapshot_xml(struct vc_conn *c, const char *key, const char *snap);
+/* 1 changed, -1 + vc_err */
+int vc_snapshot_revert(struct vc_conn *c, const char *key, const char *snap, int flags);
+/* 1 changed, 0 unchanged (--if-exists), -1 */
+int vc_snapshot_delete(struct vc_conn *c, const char *key, const char *snap, int flags);
+
 /* ---- the driver's part ---- */
 
 struct vc_guest_ops {
@@ -107,6 +153,17 @@ struct vc_guest_ops {
 	 * net[] with their names); fill in what the hypervisor knows */
 	int (*stats)(struct vc_conn *c, const char *name, const struct vc_live *l,
 	             int groups, struct vc_domstats *s);
+	/* snapshots, with the guest's lock held; l is NULL for a guest that
+	 * is shut off.  create: s says what to take (memory, disks[] how and
+	 * files), refuse before changing anything.  revert: bring disks (and,
+	 * when s has memory, the running guest) back to s; def is the
+	 * snapshot's config.  delete: drop what create made on disk. */
+	int (*snap_create)(struct vc_conn *c, struct vc_domain *def, struct vc_live *l,
+	                   struct vc_snapshot *s);
+	int (*snap_revert)(struct vc_conn *c, struct vc_domain *def, struct vc_live *l,
+	                   const struct vc_snapshot *s);
+	int (*snap_delete)(struct vc_conn *c, struct vc_domain *def, struct vc_live *l,
+	                   const struct vc_snapshot *s);
 };
 
 extern const struct vc_guest_ops vc_test_guest_ops;

@@ -11,4 +11,12 @@ struct vc_qmp;
 struct vc_qmp *vc_qemu_guest_monitor(struct vc_conn *c, const char *name,
                                      const struct vc_live *l);
 
+/* snapshot.c: the snapshot ops of vc_qemu_guest_ops */
+int vc_qemu_snap_create(struct vc_conn *c, struct vc_domain *def, struct vc_live *l,
+                        struct vc_snapshot *s);
+int vc_qemu_snap_revert(struct vc_conn *c, struct vc_domain *def, struct vc_live *l,
+                        const struct vc_snapshot *s);
+int vc_qemu_snap_delete(struct vc_conn *c, struct vc_domain *def, struct vc_live *l,
+                        const struct vc_snapshot *s);
+
 #endif

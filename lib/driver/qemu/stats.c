@@ -268,4 +268,7 @@ q_stats(struct vc_conn *c, const char *name, const struct vc_live *l, int groups
 
 const struct vc_guest_ops vc_qemu_guest_ops = {
 	.stats = q_stats,
+	.snap_create = vc_qemu_snap_create,
+	.snap_revert = vc_qemu_snap_revert,
+	.snap_delete = vc_qemu_snap_delete,
 };

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "../../driver.h"
+#include "../../conf/devs_storage.h"
 
 #define HOST_CPUS 4     /* the simulated host's (host.c) */
 
@@ -66,6 +67,62 @@ t_stats(struct vc_conn *c, const char *name, const struct vc_live *l, int groups
 	return 0;
 }
 
+/* Snapshots on the simulated host: its disks hold nothing to copy, so
+ * what is kept is the metadata (with the config) in the store, and what a
+ * real host would refuse is refused the same way */
+static int
+t_snap_create(struct vc_conn *c, struct vc_domain *def, struct vc_live *l,
+              struct vc_snapshot *s)
+{
+	size_t i;
+
+	(void)c;
+	(void)l;
+	for (i = 0; i < s->ndisk; i++) {
+		const struct vc_disk *d = NULL;
+		size_t j;
+		for (j = 0; j < def->ndev[VC_DEV_DISK]; j++) {
+			const struct vc_disk *k = def->dev[VC_DEV_DISK][j];
+			if (k->target_dev && strcmp(k->target_dev, s->disk[i].name) == 0)
+				d = k;
+		}
+		/* a disk that says its format and says raw cannot hold one */
+		if (s->disk[i].how == VC_SNAP_INTERNAL && d && d->src.format != VC_FMT_NONE &&
+		    d->src.format != VC_FMT_QCOW2)
+			return vc_err("%s: disk %s (%s) is %s: internal snapshots need qcow2",
+			    def->name, s->disk[i].name, s->disk[i].path,
+			    vc_disk_format_names[d->src.format]);
+	}
+	return 0;
+}
+
+static int
+t_snap_revert(struct vc_conn *c, struct vc_domain *def, struct vc_live *l,
+              const struct vc_snapshot *s)
+{
+	(void)c;
+	(void)def;
+	(void)s;
+	/* the clock restarts from the revert, as a guest's would */
+	if (l && l->state == VC_STATE_RUNNING)
+		l->start_ms = 0;
+	return 0;
+}
+
+static int
+t_snap_delete(struct vc_conn *c, struct vc_domain *def, struct vc_live *l,
+              const struct vc_snapshot *s)
+{
+	(void)c;
+	(void)def;
+	(void)l;
+	(void)s;
+	return 0;
+}
+
 const struct vc_guest_ops vc_test_guest_ops = {
 	.stats = t_stats,
+	.snap_create = t_snap_create,
+	.snap_revert = t_snap_revert,
+	.snap_delete = t_snap_delete,
 };
