@@ -59,15 +59,22 @@ main(int argc, char *argv[])
 	for (i = 0; i < n; i++) {
 		if (states && !(states & (1 << v[i].state)))
 			continue;
-		if (autos && vc_store_autostart_get(c, v[i].name) != (autos == 1))
+		if (autos && vc_dom_autostart_get(c, v[i].name) != (autos == 1))
 			continue;
 		if (json) {
 			vc_json_push(arr, vc_json_dominfo(&v[i]));
 		} else if (names) {
 			printf("%s\n", v[i].name);
 		} else if (uuids) {
+			static const unsigned char none[16];
 			struct vc_dominfo info;
 			char u[37];
+			if (memcmp(v[i].uuid, none, 16) != 0) {
+				/* the listing has it (esx, vbox, vz) */
+				vc_uuid_format(v[i].uuid, u);
+				printf("%s\n", u);
+				continue;
+			}
 			if (vc_dom_info(c, v[i].name, &info) < 0)
 				continue;
 			vc_uuid_format(info.uuid, u);

@@ -155,6 +155,32 @@ EOF
 	[[ $output == *"InvalidLogin"* ]]
 }
 
+@test "esx: vdom-autostart through the host's autostart manager, seen by govmomi; vdom-info shows it" {
+	auto() { "$VCSIM" -get-autostart "$1" -url "https://root:secret@$(hostport esx)/sdk"; }
+	[ "$(auto ha-host_VM1)" = none ]
+	run vdom-autostart -c "$ESX" ha-host_VM1
+	[ "$status" -eq 0 ]; [ "$output" = changed ]
+	[ "$(auto ha-host_VM1)" = powerOn ]
+	run vdom-autostart -c "$ESX" ha-host_VM1
+	[ "$status" -eq 0 ]; [ "$output" = unchanged ]
+	vdom-info -c "$ESX" ha-host_VM1 | grep -q "^Autostart:	enable$"
+	[ "$(vdom-list -c "$ESX" --all --autostart --name)" = ha-host_VM1 ]
+	[ "$(vdom-list -c "$ESX" --all --no-autostart --name)" = "$(vdom-list -c "$ESX" --all --name | grep -vx ha-host_VM1)" ]
+	# --dry-run shows the request and sends no change
+	run vdom-autostart --dry-run -c "$ESX" --disable ha-host_VM1
+	[ "$status" -eq 0 ]
+	[[ $output == *"ReconfigureAutostart (not sent: --dry-run)"* ]]
+	[[ $output == *"<startAction>none</startAction>"* ]]
+	[ "$(auto ha-host_VM1)" = powerOn ]
+	run vdom-autostart -c "$ESX" --disable ha-host_VM1
+	[ "$status" -eq 0 ]; [ "$output" = changed ]
+	[ "$(auto ha-host_VM1)" = none ]
+	vdom-info -c "$ESX" ha-host_VM1 | grep -q "^Autostart:	disable$"
+	run vdom-autostart -c "$ESX" nosuch
+	[ "$status" -eq 1 ]
+	[ "$output" = "vdom-autostart: nosuch: no such domain" ]
+}
+
 @test "esx and vpx: dumpxml of every prebuilt VM is valid against our schema" {
 	for uri in "$ESX" "$VPX"; do
 		for vm in $(vdom-list --all --name -c "$uri"); do

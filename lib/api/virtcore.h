@@ -75,6 +75,8 @@ enum { VC_LIST_ACTIVE = 1, VC_LIST_INACTIVE = 2 };
 /* sorted by name; from a list only name, state and id are filled in */
 int vc_dom_list(struct vc_conn *c, int which, struct vc_dominfo **out, size_t *n);
 int vc_dom_autostart(struct vc_conn *c, const char *key, int on, int check);
+/* 1 the guest starts with the host, 0 it does not, -1 + error */
+int vc_dom_autostart_get(struct vc_conn *c, const char *key);
 
 /* devices: xml is one <disk>, <interface> or <hostdev> */
 enum { VC_AFFECT_LIVE = 1, VC_AFFECT_CONFIG = 2, VC_AFFECT_PERSISTENT = 4 };

@@ -429,6 +429,22 @@ vc_dom_list(struct vc_conn *c, int which, struct vc_dominfo **out, size_t *n)
 }
 
 int
+vc_dom_autostart_get(struct vc_conn *c, const char *key)
+{
+	struct vc_dominfo i;
+	int on;
+
+	if (!c->drv->inv)
+		return vc_store_autostart_get(c, key);
+	/* the driver's own answer (esx: the host's autostart manager) */
+	if (vc_dom_info(c, key, &i) < 0)
+		return -1;
+	on = i.autostart;
+	vc_dominfo_clear(&i);
+	return on;
+}
+
+int
 vc_dom_autostart(struct vc_conn *c, const char *key, int on, int check)
 {
 	char *name, *p;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include "esx.h"
 #include "../../conf/devs_storage.h"
@@ -416,6 +417,8 @@ inv_list(struct vc_conn *c, int which, struct vc_dominfo **out, size_t *n)
 	return 0;
 }
 
+static int autostart_get(struct vc_conn *c, const char *value, struct esx_mor *mgr, int *on);
+
 static int
 inv_info(struct vc_conn *c, const char *key, struct vc_dominfo *i)
 {
@@ -424,9 +427,17 @@ inv_info(struct vc_conn *c, const char *key, struct vc_dominfo *i)
 
 	if (listing(c, &o) < 0)
 		return -1;
-	if ((k = find_vm(o, key)) >= 0)
-		fill_info(&o->v[k], VC_NELEM(lpaths), i);
-	return k < 0 ? -1 : 0;
+	if ((k = find_vm(o, key)) < 0)
+		return -1;
+	fill_info(&o->v[k], VC_NELEM(lpaths), i);
+	{
+		/* a host without an autostart manager: autostart is off */
+		struct esx_mor mgr;
+		if (autostart_get(c, o->v[k].mor.value, &mgr, &i->autostart) < 0)
+			vc_err_clear();
+		esx_mor_clear(&mgr);
+	}
+	return 0;
 }
 
 /* the domain XML of one VM: its moref from the listing, its config by itself */
@@ -975,6 +986,100 @@ esx_check(struct vc_conn *c, const struct vc_domain *d)
 	return 0;
 }
 
+/* ---- autostart: the host's HostAutoStartManager ---- */
+
+/* the autostart manager of the host that runs VM value, and whether
+ * that VM starts with the host (its powerInfo's startAction powerOn) */
+static int
+autostart_get(struct vc_conn *c, const char *value, struct esx_mor *mgr, int *on)
+{
+	static const char *const vp[] = { "runtime.host" };
+	static const char *const hp[] = { "configManager.autoStartManager" };
+	static const char *const mp[] = { "config.powerInfo" };
+	struct esx *e = E(c);
+	struct esx_objs o = {0};
+	struct esx_mor host = {0};
+	xmlNodePtr pi;
+	int r = -1;
+
+	memset(mgr, 0, sizeof(*mgr));
+	*on = 0;
+	if (esx_retrieve_one(e, "VirtualMachine", value, vp, 1, &o) < 0)
+		return -1;
+	if (o.n != 1 || !o.v[0].val[0] || esx_mor_read(o.v[0].val[0], &host) < 0) {
+		vc_err("%s: VM %s runs on no host", c->uri, value);
+		goto out;
+	}
+	esx_objs_free(&o);
+	if (esx_retrieve_one(e, "HostSystem", host.value, hp, 1, &o) < 0)
+		goto out;
+	if (o.n != 1 || !o.v[0].val[0] || esx_mor_read(o.v[0].val[0], mgr) < 0) {
+		vc_err("%s: host %s has no autostart manager: autostart unsupported there", c->uri, host.value);
+		goto out;
+	}
+	esx_objs_free(&o);
+	if (esx_retrieve_one(e, "HostAutoStartManager", mgr->value, mp, 1, &o) < 0)
+		goto out;
+	/* <val><AutoStartPowerInfo><key type="VirtualMachine">vm-1</key>...</AutoStartPowerInfo>... */
+	for (pi = o.n == 1 && o.v[0].val[0] ? o.v[0].val[0]->children : NULL; pi; pi = pi->next) {
+		struct esx_mor k = {0};
+		char *act;
+		xmlNodePtr kn;
+		if (pi->type != XML_ELEMENT_NODE || !(kn = esx_child(pi, "key")) || esx_mor_read(kn, &k) < 0)
+			continue;
+		if (strcmp(k.value, value) == 0) {
+			act = esx_child_text(pi, "startAction");
+			*on = act && strcasecmp(act, "powerOn") == 0;
+			free(act);
+		}
+		esx_mor_clear(&k);
+	}
+	r = 0;
+out:
+	if (r < 0)
+		esx_mor_clear(mgr);
+	esx_mor_clear(&host);
+	esx_objs_free(&o);
+	return r;
+}
+
+static int
+inv_autostart(struct vc_conn *c, const char *key, int on, int check)
+{
+	struct esx_objs *o;
+	struct esx_mor mgr;
+	struct vc_buf a = {0};
+	long k;
+	int cur, r;
+
+	if (listing(c, &o) < 0 || (k = find_vm(o, key)) < 0)
+		return -1;
+	if (autostart_get(c, o->v[k].mor.value, &mgr, &cur) < 0)
+		return -1;
+	if (cur == on) {
+		esx_mor_clear(&mgr);
+		return 0;
+	}
+	if (check) {
+		esx_mor_clear(&mgr);
+		return 1;
+	}
+	/* as libvirt does: turning one on enables the host's autostart */
+	vc_buf_puts(&a, "<spec>");
+	if (on)
+		vc_buf_puts(&a, "<defaults><enabled>true</enabled></defaults>");
+	vc_buf_puts(&a, "<powerInfo>");
+	esx_buf_mor(&a, "key", "VirtualMachine", o->v[k].mor.value);
+	vc_buf_printf(&a, "<startOrder>-1</startOrder><startDelay>-1</startDelay>"
+	    "<waitForHeartbeat>systemDefault</waitForHeartbeat><startAction>%s</startAction>"
+	    "<stopDelay>-1</stopDelay><stopAction>systemDefault</stopAction></powerInfo></spec>",
+	    on ? "powerOn" : "none");
+	r = esx_simple(E(c), "ReconfigureAutostart", mgr.type, mgr.value, a.s);
+	vc_buf_free(&a);
+	esx_mor_clear(&mgr);
+	return r < 0 ? -1 : 1;
+}
+
 /* the host's capabilities XML, as libvirt's esx driver gives them: the
  * host's CPU (model, topology) and its memory as one
  * NUMA cell from the hardware summary; guests i686 and x86_64 of type
@@ -1054,6 +1159,7 @@ static const struct vc_inventory esx_inv = {
 	.list = inv_list,
 	.op = inv_op,
 	.caps = inv_caps,
+	.autostart = inv_autostart,
 };
 
 const struct vc_driver vc_esx_driver = {
