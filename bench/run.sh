@@ -77,3 +77,6 @@ if command -v virsh >/dev/null 2>&1; then
 else
 	echo "virsh not installed (apt-get install libvirt-clients): no comparison"
 fi
+
+# the esx driver against VMware's simulator, beside govmomi's own client
+sh "$top/bench/esx.sh"
