@@ -50,7 +50,7 @@ TOOLS = vdom-define vdom-undefine vdom-list vdom-dumpxml vdom-start vdom-shutdow
         vdom-destroy vdom-reboot vdom-suspend vdom-resume vdom-info vdom-state \
         vdom-autostart vdom-edit vdom-validate vdom-console vdom-to-native vdom-from-native vdom-attach-device vdom-detach-device \
         vnet-define vnet-undefine vnet-start vnet-destroy vnet-list vnet-dumpxml vnet-autostart vnet-hostdev-attach vnet-hostdev-detach vnet-hostdev-list vnode-list vnode-dumpxml vnode-detach vnode-reattach vnode-reset vnode-info vnode-validate vsh \
-        vdom-stats vdom-blklist vdom-iflist vdom-memstat vdom-vcpuinfo
+        vdom-stats vdom-blklist vdom-iflist vdom-memstat vdom-vcpuinfo vdom-reset
 TOOLS += vdom-snapshot-create vdom-snapshot-list vdom-snapshot-dumpxml vdom-snapshot-revert vdom-snapshot-delete
 BIN = $(TOOLS:%=bin/%)
 MAN1 = $(TOOLS:%=man/man1/%.1)

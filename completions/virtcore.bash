@@ -24,6 +24,7 @@ declare -gA _virtcore_vdom=(
 	[vdom-info]="domain --json"
 	[vdom-list]="none --all --inactive --state-running --state-paused --state-shutoff --state-other --autostart --no-autostart --name --uuid --json"
 	[vdom-reboot]="domain --check"
+	[vdom-reset]="domain --check"
 	[vdom-resume]="domain --check"
 	[vdom-shutdown]="domain --check --timeout=none"
 	[vdom-start]="domain --check --autostart-all"

@@ -56,6 +56,8 @@ struct vc_driver {
 	int (*shutdown)(struct vc_conn *c, struct vc_domain *def, struct vc_live *live, int timeout);
 	int (*destroy)(struct vc_conn *c, struct vc_domain *def, struct vc_live *live);
 	int (*reboot)(struct vc_conn *c, struct vc_domain *def, struct vc_live *live);
+	/* a hard reset (the reset button); NULL: unsupported */
+	int (*reset)(struct vc_conn *c, struct vc_domain *def, struct vc_live *live);
 	int (*suspend)(struct vc_conn *c, struct vc_domain *def, struct vc_live *live);
 	int (*resume)(struct vc_conn *c, struct vc_domain *def, struct vc_live *live);
 	/* refresh live from the real world; return 0 still active, 1 it is gone

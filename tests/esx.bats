@@ -267,9 +267,16 @@ EOF
 	run vdom-resume -c "$VPX" db1
 	[ "$output" = changed ]
 	[ "$(sim_state vpx db1)" = poweredOn ]
+	run vdom-reset -c "$VPX" db1
+	[ "$output" = changed ]
+	grep -q ' ResetVM_Task$' "$SIMDIR/vpx.log"
+	[ "$(sim_state vpx db1)" = poweredOn ]
 	run vdom-destroy -c "$VPX" db1
 	[ "$output" = changed ]
 	[ "$(sim_state vpx db1)" = poweredOff ]
+	run vdom-reset -c "$VPX" db1
+	[ "$status" -eq 1 ]
+	[ "$output" = "vdom-reset: db1: domain is not running" ]
 	# redefining with other settings reconfigures the VM
 	sed -i 's/256/512/' "$BATS_TEST_TMPDIR/db1.xml"
 	run vdom-define -c "$VPX" "$BATS_TEST_TMPDIR/db1.xml"

@@ -143,6 +143,18 @@ teardown_file() {
 	[ "$output" = unchanged ]
 }
 
+@test "vdom-reset: system_reset boots the guest again (its marker twice), same id" {
+	[ "$(vq vdom-state g1)" = running ] || skip "g1 is not running"
+	id=$(vq vdom-list | cut -f1)
+	run vq vdom-reset g1
+	[ "$status" -eq 0 ]
+	[ "$output" = changed ]
+	two_boots() { [ "$(vq vdom-console --log g1 2>/dev/null | grep -c VIRTCORE-GUEST-UP)" -ge 2 ]; }
+	wait_for 90 two_boots
+	[ "$(vq vdom-state g1)" = running ]
+	[ "$(vq vdom-list | cut -f1)" = "$id" ]
+}
+
 @test "vdom-destroy: kills the guest at once and leaves no pid file or socket" {
 	[ "$(vq vdom-state g1)" = running ] || skip "g1 is not running"
 	run vq vdom-destroy g1

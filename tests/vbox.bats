@@ -185,6 +185,10 @@ VBoxManage unregistervm $u --delete" ]
 	run vdom-reboot web1
 	[ "$output" = changed ]
 	grep -q "controlvm web1 reset" "$LOG"
+	: > "$LOG"
+	run vdom-reset web1
+	[ "$output" = changed ]
+	grep -q "controlvm web1 reset" "$LOG"
 	run vdom-undefine web1
 	[ "$status" -eq 1 ]
 	[[ $output == "vdom-undefine: web1: VBoxManage: Cannot unregister the machine 'web1' while it is locked (exit 1)" ]] ||

@@ -102,6 +102,23 @@ teardown() { vc_cleanup; }
 	[ "$(vdom-state web1)" = running ]
 }
 
+@test "vdom-reset: only a running guest resets; a paused one runs after it" {
+	run vdom-reset web1
+	[ "$status" -eq 1 ]; [ "$output" = "vdom-reset: web1: domain is not running" ]
+	vdom-start web1
+	vdom-suspend web1
+	id=$(vdom-list | cut -f1)
+	run vdom-reset --check web1
+	[ "$status" -eq 0 ]; [ "$output" = changed ]
+	[ "$(vdom-state web1)" = paused ]
+	run vdom-reset web1
+	[ "$status" -eq 0 ]; [ "$output" = changed ]
+	[ "$(vdom-list | cut -f1)" = "$id" ]
+	[ "$(vdom-state web1)" = running ]
+	run vdom-reset nosuch
+	[ "$status" -eq 1 ]; [ "$output" = "vdom-reset: nosuch: no such domain" ]
+}
+
 @test "vdom-lifecycle: separate runs see each other's state" {
 	vdom-start web1
 	run vdom-list

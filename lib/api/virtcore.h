@@ -56,7 +56,7 @@ int vc_dom_define(struct vc_conn *c, const char *xml, size_t len,
 /* key: a name or a uuid */
 int vc_dom_undefine(struct vc_conn *c, const char *key, int if_exists, int check);
 enum { VC_OP_START, VC_OP_SHUTDOWN, VC_OP_DESTROY, VC_OP_REBOOT,
-       VC_OP_SUSPEND, VC_OP_RESUME };
+       VC_OP_SUSPEND, VC_OP_RESUME, VC_OP_RESET };
 /* timeout: seconds a shutdown waits before it destroys; -1 waits for ever */
 int vc_dom_op(struct vc_conn *c, const char *key, int op, int check, int timeout);
 /* the guest's XML: live when it runs unless inactive is set */

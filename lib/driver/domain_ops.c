@@ -7,7 +7,7 @@
 #include "../driver.h"
 
 static const char *const op_names[] = {
-	"start", "shutdown", "destroy", "reboot", "suspend", "resume",
+	"start", "shutdown", "destroy", "reboot", "suspend", "resume", "reset",
 };
 
 static int
@@ -254,6 +254,12 @@ vc_dom_op(struct vc_conn *c, const char *key, int op, int check, int timeout)
 		if (!active) { vc_err("%s: domain is not running", name); break; }
 		if (!c->drv->reboot) { unsupported(c, name, "reboot"); break; }
 		r = check ? 1 : (c->drv->reboot(c, def, &l) < 0 ? -1 : 1);
+		break;
+	case VC_OP_RESET:
+		/* the reset button: no word to the guest (virsh reset) */
+		if (!active) { vc_err("%s: domain is not running", name); break; }
+		if (!c->drv->reset) { unsupported(c, name, "reset"); break; }
+		r = check ? 1 : (c->drv->reset(c, def, &l) < 0 ? -1 : 1);
 		break;
 	case VC_OP_SUSPEND:
 	case VC_OP_RESUME:

@@ -534,6 +534,10 @@ inv_op(struct vc_conn *c, const char *key, int op, int check, int timeout)
 		method = "RebootGuest";
 		task = 0;
 		break;
+	case VC_OP_RESET:
+		if (st != VC_STATE_RUNNING) { vc_err("%s: domain is not running", name); goto out; }
+		method = "ResetVM_Task";
+		break;
 	case VC_OP_SUSPEND:
 	case VC_OP_RESUME:
 		if (st == VC_STATE_SHUTOFF) { vc_err("%s: domain is not running", name); goto out; }

@@ -23,6 +23,7 @@ const struct vc_driver vc_qemu_driver = {
 	.shutdown = vc_qemu_shutdown,
 	.destroy = vc_qemu_destroy,
 	.reboot = vc_qemu_reboot,
+	.reset = vc_qemu_reset,
 	.suspend = vc_qemu_suspend,
 	.resume = vc_qemu_resume,
 	.poll = vc_qemu_poll,

@@ -532,6 +532,13 @@ vc_qemu_reboot(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 	return qmp_simple(c, def, l, vc_qmp_system_reset);
 }
 
+/* the reset button: system_reset, as virsh reset asks it */
+int
+vc_qemu_reset(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
+{
+	return qmp_simple(c, def, l, vc_qmp_system_reset);
+}
+
 int
 vc_qemu_suspend(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 {

@@ -9,6 +9,7 @@ int vc_qemu_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l);
 int vc_qemu_destroy(struct vc_conn *c, struct vc_domain *def, struct vc_live *l);
 int vc_qemu_shutdown(struct vc_conn *c, struct vc_domain *def, struct vc_live *l, int timeout);
 int vc_qemu_reboot(struct vc_conn *c, struct vc_domain *def, struct vc_live *l);
+int vc_qemu_reset(struct vc_conn *c, struct vc_domain *def, struct vc_live *l);
 int vc_qemu_suspend(struct vc_conn *c, struct vc_domain *def, struct vc_live *l);
 int vc_qemu_resume(struct vc_conn *c, struct vc_domain *def, struct vc_live *l);
 int vc_qemu_poll(struct vc_conn *c, struct vc_domain *def, struct vc_live *l);

@@ -123,6 +123,7 @@ const struct vc_driver vc_test_driver = {
 	.shutdown = t_shutdown,
 	.destroy = t_stop,
 	.reboot = t_reboot,
+	.reset = t_reboot,
 	.suspend = t_suspend,
 	.resume = t_resume,
 	.check = t_check,

@@ -530,6 +530,7 @@ vbox_op(struct vc_conn *c, const char *key, int op, int check, int timeout)
 		r = !on ? 0 : check ? 1 : control(v.name, "poweroff") < 0 ? -1 : 1;
 		break;
 	case VC_OP_REBOOT:
+	case VC_OP_RESET:
 		if (!on)
 			vc_err("%s: domain is not running", v.name);
 		else
