@@ -68,6 +68,10 @@ $(BHYVEOBJ) $(BHYVEOBJ:%=build/san/%): lib/driver/bhyve/bhyve.h
 lib/schemas/schemas.c: $(SCHEMAS) lib/schemas/embed.sh
 	sh lib/schemas/embed.sh domain=lib/schemas/domain.rng network=lib/schemas/network.rng nodedev=lib/schemas/nodedev.rng domainsnapshot=lib/schemas/domainsnapshot.rng > $@.tmp && mv $@.tmp $@
 
+# the one version: config.mk's VERSION is what --version prints
+lib/tool.o $(SANDIR)/lib/tool.o: config.mk
+lib/tool.o $(SANDIR)/lib/tool.o: CPPFLAGS += -DVC_VERSION='"$(VERSION)"'
+
 %.o: %.c $(HDR)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
@@ -167,6 +171,19 @@ install: all install-lib
 	cp -f completions/virtcore.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/virtcore
 	for t in $(TOOLS); do ln -sf virtcore $(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$t; done
 
+# install, then strip the tools' debugging symbols (static binaries: the
+# size is mostly libxml2's and libnl's symbols)
+install-strip: install
+	for t in $(TOOLS); do strip --strip-unneeded $(DESTDIR)$(PREFIX)/bin/$$t; done
+
+# what install put there, and nothing else
+uninstall:
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$t $(DESTDIR)$(MANPREFIX)/man1/$$t.1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$t; done
+	rm -f $(DESTDIR)$(MANPREFIX)/man7/virtcore.7 $(DESTDIR)$(PREFIX)/share/bash-completion/completions/virtcore \
+		$(DESTDIR)$(PREFIX)/include/virtcore.h $(DESTDIR)$(PREFIX)/lib/libvirtcore.a \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig/virtcore.pc
+
 # the C API: virtcore.h (lib/api/virtcore.h, nothing internal), the
 # archive and virtcore.pc (pkg-config --cflags --libs --static virtcore)
 install-lib: lib/libvirtcore.a
@@ -185,4 +202,4 @@ clean:
 	rm -rf build tests/fixtures/ptyrun tests/fixtures/sysfs_shim.so
 	rm -f $(UNIT:%=tests/unit/%)
 
-.PHONY: man7 print-tools vcsim all deps san check check-san check-fast demo conformance bench lint-man install clean
+.PHONY: man7 print-tools vcsim all deps san check check-san check-fast demo conformance bench lint-man install install-strip uninstall clean

@@ -7,7 +7,7 @@
 #include "conf.h"
 #include "driver.h"
 
-#define VC_VERSION "0.1.0"
+/* VC_VERSION comes from config.mk (VERSION), given to lib/tool.c by the Makefile */
 
 /* tool.c */
 extern const char *vc_progname;

@@ -51,3 +51,19 @@ teardown() {
 	[ "${lines[1]}" = "start unchanged" ]
 	[ "${lines[4]}" = "attach changed" ]
 }
+
+@test "packaging: install-strip makes the tools smaller and they still run; --version is config.mk's; uninstall removes all" {
+	v=$(sed -n 's/^VERSION = //p' "$VC_TOP/config.mk")
+	make -s -C "$VC_TOP" install DESTDIR="$STAGE/full" PREFIX=/usr MANPREFIX=/usr/share/man >/dev/null
+	make -s -C "$VC_TOP" install-strip DESTDIR="$STAGE/strip" PREFIX=/usr MANPREFIX=/usr/share/man >/dev/null
+	full=$(du -sk "$STAGE/full/usr/bin" | cut -f1)
+	strip=$(du -sk "$STAGE/strip/usr/bin" | cut -f1)
+	echo "# installed tools: $full KiB, stripped $strip KiB" >&3
+	[ "$strip" -lt "$full" ]
+	for t in $(make -s -C "$VC_TOP" print-tools); do
+		[ "$("$STAGE/strip/usr/bin/$t" --version)" = "$t (virtcore) $v" ]
+	done
+	"$STAGE/strip/usr/bin/vdom-list" -c "test://$SCRATCH/h" --all
+	make -s -C "$VC_TOP" uninstall DESTDIR="$STAGE/strip" PREFIX=/usr MANPREFIX=/usr/share/man
+	[ -z "$(find "$STAGE/strip" ! -type d)" ]
+}
