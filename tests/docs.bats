@@ -80,7 +80,7 @@ vc_complete() {
 	for t in $(vc_tools); do
 		run "$t" --version
 		[ "$status" -eq 0 ] || { echo "$t --version: exit $status"; return 1; }
-		[ "$output" = "$t (virtcore) $(sed -n 's/.*VC_VERSION "\(.*\)".*/\1/p' "$VC_TOP/lib/virtcore.h")" ]
+		[ "$output" = "$t (virtcore) $(sed -n 's/^VERSION = //p' "$VC_TOP/config.mk")" ]
 	done
 }
 
