@@ -39,6 +39,8 @@ DRVSRC += lib/driver/stats_ops.c lib/driver/stats_fmt.c lib/driver/test/guest.c 
 DRVSRC += lib/driver/esx/soap.c lib/driver/esx/vi.c lib/driver/esx/auth.c lib/driver/esx/vmxml.c lib/driver/esx/driver.c
 DRVSRC += lib/driver/vz/vz.c
 DRVSRC += lib/driver/snapshot_ops.c lib/driver/qemu/snapshot.c
+DRVSRC += lib/driver/lxc/driver.c lib/driver/lxc/exec.c
+HDR += lib/driver/lxc/lxc.h
 HOSTSRC = lib/host/sysfs.c lib/host/pci.c lib/host/netdev.c lib/host/nodedev.c lib/host/hostdev.c lib/host/detach.c lib/host/capabilities.c
 TOOLSRC = lib/tool.c lib/shell.c lib/json.c
 HDR += lib/driver/vbox/vbox.h
@@ -52,6 +54,7 @@ TOOLS = vdom-define vdom-undefine vdom-list vdom-dumpxml vdom-start vdom-shutdow
         vnet-define vnet-undefine vnet-start vnet-destroy vnet-list vnet-dumpxml vnet-autostart vnet-hostdev-attach vnet-hostdev-detach vnet-hostdev-list vnode-list vnode-dumpxml vnode-detach vnode-reattach vnode-reset vnode-info vnode-validate vsh \
         vdom-stats vdom-blklist vdom-iflist vdom-memstat vdom-vcpuinfo vdom-reset
 TOOLS += vdom-snapshot-create vdom-snapshot-list vdom-snapshot-dumpxml vdom-snapshot-revert vdom-snapshot-delete
+TOOLS += vdom-exec
 BIN = $(TOOLS:%=bin/%)
 MAN1 = $(TOOLS:%=man/man1/%.1)
 

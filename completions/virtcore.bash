@@ -44,6 +44,7 @@ declare -gA _virtcore_vdom=(
 	[vdom-snapshot-dumpxml]="snapshot"
 	[vdom-snapshot-revert]="snapshot --check"
 	[vdom-snapshot-delete]="snapshot --check --children --metadata"
+	[vdom-exec]="domain"
 	# guest operands, so they complete from vdom-list
 	[vnet-hostdev-attach]="domain --check --live --config --persistent --pci=none --network=none --mac=none --vlan=none"
 	[vnet-hostdev-detach]="domain --check --live --config --persistent --if-exists --pci=none --mac=none"
@@ -74,6 +75,7 @@ declare -gA _virtcore_vnet=(
 
 _virtcore_uris="test:///default test:/// qemu:///system qemu:///session"
 _virtcore_uris="$_virtcore_uris vbox:///session vz:///system"
+_virtcore_uris="$_virtcore_uris lxc:///system"
 _virtcore_uris="$_virtcore_uris esx:// gsx:// vpx://"
 _virtcore_uris="$_virtcore_uris xen:///system xen:///session bhyve:///system bhyve:///session"
 

@@ -15,6 +15,7 @@ struct vc_live {
 	unsigned long long start_ms;   /* realtime ms when it last ran */
 	unsigned long long cpu_ms;     /* cpu time accumulated before start_ms */
 	char *monitor;                 /* QMP socket path, if any */
+	unsigned long long mem_kib;    /* in use, as the driver's poll saw it (0: unknown) */
 };
 
 struct vc_conn;
@@ -177,5 +178,6 @@ extern const struct vc_driver vc_bhyve_driver;
 extern const struct vc_driver vc_vbox_driver;
 extern const struct vc_driver vc_esx_driver, vc_gsx_driver, vc_vpx_driver;
 extern const struct vc_driver vc_vz_driver;
+extern const struct vc_driver vc_lxc_driver;
 
 #endif

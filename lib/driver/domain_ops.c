@@ -371,6 +371,8 @@ vc_dom_info(struct vc_conn *c, const char *key, struct vc_dominfo *i)
 	i->type = vc_strdup(vc_virt_type_names[d->type]);
 	i->max_kib = d->memory;
 	i->cur_kib = d->current_memory;
+	if (active && l.mem_kib)
+		i->cur_kib = l.mem_kib;
 	i->vcpus = d->has_vcpus_current ? d->vcpus_current : d->vcpus;
 	p = vc_store_conf_path(c, name);
 	i->persistent = vc_exists(p);

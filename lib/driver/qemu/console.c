@@ -19,7 +19,8 @@ console_file(struct vc_conn *c, const char *key, const char *ext)
 {
 	char *name, *p;
 
-	if (c->drv != &vc_qemu_driver)
+	/* the lxc supervisor logs its console pty to the same file */
+	if (c->drv != &vc_qemu_driver && (c->drv != &vc_lxc_driver || strcmp(ext, VC_QEMU_CONSOLE)))
 		return vc_err("console: unsupported by the %s driver", c->drv->name), NULL;
 	if (!(name = vc_store_resolve(c, key)))
 		return NULL;

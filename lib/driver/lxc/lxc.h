@@ -1,0 +1,22 @@
+/* lxc.h: the lxc driver's parts shared with vdom-exec */
+#ifndef VC_LXC_H
+#define VC_LXC_H
+
+#include "../../driver.h"
+
+/* the <filesystem type='mount'> source whose target is '/', or NULL */
+const char *vc_lxc_root(const struct vc_domain *d);
+/* 1: cgroup v2 (unified) at /sys/fs/cgroup */
+int vc_lxc_cg_v2(void);
+/* any of the container's cgroups left */
+int vc_lxc_cg_exists(const char *name);
+/* start time of a live (not zombie) pid in clock ticks; 0 gone */
+unsigned long long vc_lxc_pid_start(long pid);
+/* rundir/NAME.sup: 1 read, 0 none */
+int vc_lxc_sup_read(struct vc_conn *c, const char *name, long *sup,
+                    unsigned long long *start, long *init);
+/* vdom-exec: run argv in the running container key; its exit status
+ * (128+N for signal N), or -1 + vc_err */
+int vc_lxc_exec(struct vc_conn *c, const char *key, char *const argv[]);
+
+#endif

@@ -1,0 +1,256 @@
+#!/usr/bin/env bats
+# the lxc driver (lxc:///system) on real namespaces and cgroups: a busybox
+# root built from Debian's busybox-static in the test's scratch dir
+load common
+bats_require_minimum_version 1.5.0
+
+setup() {
+	[ "$(id -u)" = 0 ] || skip "lxc:///system is root's URI"
+	[ -x /bin/busybox ] || skip "busybox-static is needed for the container's root"
+	[ -d /sys/fs/cgroup ] || skip "no cgroups mounted"
+	vc_scratch
+	export VIRTCORE_URI=lxc:///system
+	N=vclxc$$-$BATS_TEST_NUMBER
+	ROOT=$SCRATCH/root
+	mkdir -p "$ROOT/bin" "$ROOT/sbin" "$ROOT/etc" "$ROOT/tmp"
+	cp /bin/busybox "$ROOT/bin/"
+	for a in sh ls cat ps hostname sleep echo head tail readlink; do
+		ln -s busybox "$ROOT/bin/$a"
+	done
+}
+
+teardown() {
+	if [ -n "${N:-}" ]; then
+		vdom-destroy "$N" >/dev/null 2>&1 || true
+		vdom-undefine "$N" >/dev/null 2>&1 || true
+	fi
+	vc_cleanup
+}
+
+# $1 name, $2 init, $3 its one shell argument (initarg -c), $4 memory MiB
+ct_xml() {
+	cat <<XML
+<domain type='lxc'>
+  <name>$1</name>
+  <memory unit='MiB'>${4:-64}</memory>
+  <os>
+    <type>exe</type>
+    <init>$2</init>
+    <initarg>-c</initarg>
+    <initarg>$3</initarg>
+    <initenv name='GREETING'>hello-from-env</initenv>
+  </os>
+  <devices>
+    <filesystem type='mount'>
+      <source dir='${ROOT_DIR:-$ROOT}'/>
+      <target dir='/'/>
+    </filesystem>
+    <console type='pty'/>
+  </devices>
+</domain>
+XML
+}
+
+LOOP='echo console-says-$GREETING; trap "exit 0" TERM; while :; do sleep 1; done'
+
+cg_left() { ls -d /sys/fs/cgroup/*/virtcore/lxc-"$1" /sys/fs/cgroup/virtcore/lxc-"$1" 2>/dev/null; }
+init_pid() { awk '{print $3}' /run/virtcore/lxc/"$1".sup; }
+sup_pid() { awk '{print $1}' /run/virtcore/lxc/"$1".sup; }
+in_ct() { vdom-exec "$N" -- "$@"; }
+sleepers() { [ "$(in_ct /bin/ps | grep -c ' sleep 1000$')" -eq 2 ]; }
+
+# until "$@" succeeds, for at most 10 s
+poll() {
+	local end=$((SECONDS + 10))
+	until "$@"; do
+		[ $SECONDS -lt $end ] || return 1
+		sleep 0.05
+	done
+}
+# no such process, or only its zombie
+gone() { [ ! -e /proc/"$1" ] || grep -q '^State:.*Z' /proc/"$1"/status; }
+is_state() { [ "$(vdom-list --all | awk -v n="$N" '$2 == n {print $3" "$4}' | sed 's/ $//')" = "$1" ]; }
+
+@test "lxc: start runs the init as pid 1 in its own namespaces, with the guest's hostname" {
+	ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	run vdom-start "$N"
+	[ "$status" -eq 0 ]
+	[ "$output" = changed ]
+	is_state running
+	run in_ct /bin/cat /proc/1/cmdline
+	[[ "$output" == /bin/sh* ]]
+	run in_ct /bin/hostname
+	[ "$output" = "$N" ]
+	# its own /proc: only the container's few processes
+	run in_ct /bin/ps
+	[ "$(printf '%s\n' "$output" | wc -l)" -le 5 ]
+	[ "$(readlink /proc/"$(init_pid "$N")"/ns/pid)" != "$(readlink /proc/self/ns/pid)" ]
+	[ "$(readlink /proc/"$(init_pid "$N")"/ns/net)" != "$(readlink /proc/self/ns/net)" ]
+	[ "$(readlink /proc/"$(init_pid "$N")"/ns/uts)" != "$(readlink /proc/self/ns/uts)" ]
+	# the root is the busybox tree, /sys read-only, a minimal /dev
+	in_ct /bin/ls /bin/busybox
+	run in_ct /bin/sh -c 'echo x > /sys/kernel/test-write'
+	[ "$status" -ne 0 ]
+	run in_ct /bin/ls /dev
+	for d in null zero full random urandom tty console ptmx pts; do
+		[[ " $(echo $output) " == *" $d "* ]]
+	done
+	in_ct /bin/sh -c 'echo ok > /dev/null'
+	# the console's output is in the log
+	console_has() { vdom-console --log "$N" | grep -q console-says-hello-from-env; }
+	poll console_has
+	# a second start changes nothing and starts no second supervisor
+	s=$(sup_pid "$N")
+	run vdom-start "$N"
+	[ "$output" = unchanged ]
+	[ "$(sup_pid "$N")" = "$s" ]
+	run vdom-dumpxml "$N"
+	[[ "$output" == *"<domain type='lxc' id="* ]]
+	run vdom-info "$N"
+	[[ "$output" == *"Used memory:"* ]]
+	[ -n "$(cg_left "$N")" ]
+}
+
+@test "lxc: shutdown signals the init; it and its cgroups are gone" {
+	ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	s=$(sup_pid "$N")
+	run vdom-shutdown --timeout 10 "$N"
+	[ "$status" -eq 0 ]
+	is_state "shut off"
+	[ -z "$(cg_left "$N")" ]
+	poll gone "$s"
+	[ ! -e /run/virtcore/lxc/"$N".sup ]
+}
+
+@test "lxc: an init that ignores SIGTERM is destroyed after --timeout" {
+	ct_xml "$N" /bin/sh 'while :; do sleep 1; done' > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	run vdom-shutdown --timeout 1 "$N"
+	[ "$status" -eq 0 ]
+	is_state "shut off"
+	[ -z "$(cg_left "$N")" ]
+}
+
+@test "lxc: destroy kills every task in the cgroup" {
+	ct_xml "$N" /bin/sh 'sleep 1000 &amp; sleep 1000 &amp; while :; do sleep 1; done' > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	s=$(sup_pid "$N")
+	i=$(init_pid "$N")
+	poll sleepers
+	run vdom-destroy "$N"
+	[ "$status" -eq 0 ]
+	is_state "shut off"
+	[ -z "$(cg_left "$N")" ]
+	poll gone "$s"
+	poll gone "$i"
+}
+
+@test "lxc: an init that exits by itself is reported shut off, its cgroups gone" {
+	ct_xml "$N" /bin/sh 'echo done-now' > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	poll is_state "shut off"
+	poll test -z "$(cg_left "$N")"
+	[ ! -e /run/virtcore/lxc/"$N".sup ]
+	vdom-console --log "$N" | grep -q done-now
+}
+
+@test "lxc: the memory hard limit kills an allocation over it" {
+	ct_xml "$N" /bin/sh "$LOOP" 32 > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	# tail keeps the one endless line in memory
+	run in_ct /bin/sh -c 'head -c 200000000 /dev/zero | tail > /dev/null'
+	[ "$status" -ne 0 ]
+	# a smaller one fits
+	in_ct /bin/sh -c 'head -c 4000000 /dev/zero | tail > /dev/null'
+	is_state running
+}
+
+@test "lxc: a supervisor killed with SIGKILL is found dead and cleaned up" {
+	ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	s=$(sup_pid "$N")
+	i=$(init_pid "$N")
+	kill -9 "$s"
+	poll is_state "shut off"
+	[ -z "$(cg_left "$N")" ]
+	poll gone "$i"
+	# and it starts again
+	vdom-start "$N"
+	is_state running
+}
+
+@test "lxc: a missing root directory: one line naming it, nothing left behind" {
+	ROOT_DIR=$SCRATCH/no-such-root ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	run vdom-start "$N"
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "$output" == *"$SCRATCH/no-such-root"* ]]
+	is_state "shut off"
+	[ -z "$(cg_left "$N")" ]
+	[ ! -e /run/virtcore/lxc/"$N".sup ]
+}
+
+@test "lxc: an init that is not executable: one line naming it, nothing left behind" {
+	printf '#!/bin/sh\n' > "$ROOT/sbin/noexec"
+	chmod 644 "$ROOT/sbin/noexec"
+	ct_xml "$N" /sbin/noexec x > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	run vdom-start "$N"
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "$output" == *"/sbin/noexec"* ]]
+	is_state "shut off"
+	[ -z "$(cg_left "$N")" ]
+	[ ! -e /run/virtcore/lxc/"$N".sup ]
+	# missing inside the root, seen only from the container (an absolute
+	# symlink that points nowhere there)
+	ln -s /no/such/init "$ROOT/sbin/dangling"
+	ct_xml "$N" /sbin/dangling x > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	run vdom-start "$N"
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "$output" == *"/sbin/dangling"* ]]
+	is_state "shut off"
+	[ -z "$(cg_left "$N")" ]
+	! pgrep -f "vdom-start $N" >/dev/null || false
+}
+
+@test "lxc: vdom-exec passes stdio and returns the command's exit status" {
+	ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	run vdom-exec "$N" -- /bin/sh -c 'exit 7'
+	[ "$status" -eq 7 ]
+	[ "$(echo piped-in | vdom-exec "$N" /bin/cat)" = piped-in ]
+	run vdom-exec "$N" -- /bin/sh -c 'echo to-stderr >&2'
+	[ "$output" = to-stderr ]
+	# in the container's cgroups, so its limits hold
+	run vdom-exec "$N" -- /bin/cat /proc/self/cgroup
+	[[ "$output" == *":memory:/"* ]]
+	[[ "$output" != *"virtcore"* ]]
+	run -127 vdom-exec "$N" -- /no/such/cmd
+	[ "$status" -eq 127 ]
+	[[ "$output" == *"/no/such/cmd"* ]]
+	vdom-destroy "$N"
+	run vdom-exec "$N" -- /bin/true
+	[ "$status" -eq 1 ]
+	[ "$output" = "vdom-exec: $N: not running" ]
+}
+
+@test "lxc: a domain of another type is refused at define" {
+	vc_guest_xml "$N" > "$SCRATCH/q.xml"
+	run vdom-define "$SCRATCH/q.xml"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"not supported by the lxc driver"* ]]
+	N=
+}
