@@ -23,6 +23,7 @@ teardown() {
 	if [ -n "${N:-}" ]; then
 		vdom-destroy "$N" >/dev/null 2>&1 || true
 		vdom-undefine "$N" >/dev/null 2>&1 || true
+		rm -f /run/virtcore/lxc/"$N".console
 	fi
 	vc_cleanup
 }

@@ -66,7 +66,7 @@ vc_lxc_exec(struct vc_conn *c, const char *key, char *const argv[])
 	long sup, init;
 	unsigned long long st;
 	int fds[8], i, active, status;
-	pid_t pid;
+	pid_t pid, mid;
 
 	if (c->drv != &vc_lxc_driver)
 		return vc_err("exec: unsupported by the %s driver", c->drv->name);
@@ -91,43 +91,59 @@ vc_lxc_exec(struct vc_conn *c, const char *key, char *const argv[])
 			return -1;
 		}
 	}
-	if (join_cgroups(init) < 0)
-		goto fail;
-	for (i = 0; ns_names[i]; i++) {
-		if (setns(fds[i], 0) < 0) {
-			vc_err("%s: entering its %s namespace: %s", name, ns_names[i], strerror(errno));
-			goto fail;
-		}
-		close(fds[i]);
-		fds[i] = -1;
-	}
+	/* the namespaces are entered by a child: this process (and whatever
+	 * runs at its exit, such as a leak checker that stops the world with
+	 * ptrace) stays where it is */
 	fflush(NULL);
-	if ((pid = fork()) < 0) {
+	if ((mid = fork()) < 0) {
 		vc_err("fork: %s", strerror(errno));
 		goto fail;
 	}
-	if (pid == 0) {
-		if (chdir("/") < 0)
-			_exit(127);
-		setenv("PATH", "/bin:/sbin:/usr/bin:/usr/sbin", 1);
-		setenv("container", "lxc-libvirt", 1);
-		execvp(argv[0], argv);
-		fprintf(stderr, "%s: %s: %s: %s\n", vc_progname, name, argv[0], strerror(errno));
-		_exit(errno == ENOENT ? 127 : 126);
+	if (mid == 0) {
+		if (join_cgroups(init) < 0)
+			goto child_fail;
+		for (i = 0; ns_names[i]; i++) {
+			if (setns(fds[i], 0) < 0) {
+				vc_err("%s: entering its %s namespace: %s", name, ns_names[i], strerror(errno));
+				goto child_fail;
+			}
+			close(fds[i]);
+		}
+		if ((pid = fork()) < 0) {
+			vc_err("fork: %s", strerror(errno));
+			goto child_fail;
+		}
+		if (pid == 0) {
+			if (chdir("/") < 0)
+				_exit(127);
+			setenv("PATH", "/bin:/sbin:/usr/bin:/usr/sbin", 1);
+			setenv("container", "lxc-libvirt", 1);
+			execvp(argv[0], argv);
+			fprintf(stderr, "%s: %s: %s: %s\n", vc_progname, name, argv[0], strerror(errno));
+			_exit(errno == ENOENT ? 127 : 126);
+		}
+		signal(SIGINT, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+		while (waitpid(pid, &status, 0) < 0)
+			if (errno != EINTR)
+				_exit(1);
+		_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+child_fail:
+		fprintf(stderr, "%s: %s\n", vc_progname, vc_errmsg());
+		_exit(1);
 	}
+	for (i = 0; ns_names[i]; i++)
+		close(fds[i]);
 	free(name);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
-	while (waitpid(pid, &status, 0) < 0)
+	while (waitpid(mid, &status, 0) < 0)
 		if (errno != EINTR)
 			return vc_err("waitpid: %s", strerror(errno));
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	return 128 + WTERMSIG(status);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 fail:
 	for (i = 0; ns_names[i]; i++)
-		if (fds[i] >= 0)
-			close(fds[i]);
+		close(fds[i]);
 	free(name);
 	return -1;
 }
