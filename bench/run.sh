@@ -80,3 +80,6 @@ fi
 
 # the esx driver against VMware's simulator, beside govmomi's own client
 sh "$top/bench/esx.sh"
+
+# lxc:///system containers, beside lxc-start/lxc-stop (root only)
+sh "$top/bench/lxc.sh"
