@@ -14,7 +14,7 @@ setup() {
 	ROOT=$SCRATCH/root
 	mkdir -p "$ROOT/bin" "$ROOT/sbin" "$ROOT/etc" "$ROOT/tmp"
 	cp /bin/busybox "$ROOT/bin/"
-	for a in sh ls cat ps hostname sleep echo head tail readlink; do
+	for a in sh ls cat ps hostname sleep echo head tail readlink ip ping; do
 		ln -s busybox "$ROOT/bin/$a"
 	done
 }
@@ -25,7 +25,20 @@ teardown() {
 		vdom-undefine "$N" >/dev/null 2>&1 || true
 		rm -f /run/virtcore/lxc/"$N".console
 	fi
+	[ -n "${NETNS:-}" ] && ip netns del "$NETNS" 2>/dev/null
 	vc_cleanup
+}
+
+# a bridge in a network namespace of the test's own; vdom-start runs in it
+# (nsenter --net, not ip netns exec, which remounts /sys and its cgroups)
+test_bridge() {
+	command -v ip >/dev/null || skip "iproute2 is needed for the test's bridge"
+	NETNS=vclxc$$n$BATS_TEST_NUMBER
+	ip netns add "$NETNS"
+	ip -n "$NETNS" link add vcbr0 type bridge
+	ip -n "$NETNS" addr add 10.213.7.1/24 dev vcbr0
+	ip -n "$NETNS" link set vcbr0 up
+	in_net() { nsenter --net=/run/netns/"$NETNS" "$@"; }
 }
 
 # $1 name, $2 init, $3 its one shell argument (initarg -c), $4 memory MiB
@@ -46,7 +59,7 @@ ct_xml() {
       <source dir='${ROOT_DIR:-$ROOT}'/>
       <target dir='/'/>
     </filesystem>
-    <console type='pty'/>
+    <console type='pty'/>${IFACE:-}
   </devices>
 </domain>
 XML
@@ -246,6 +259,56 @@ is_state() { [ "$(vdom-list --all | awk -v n="$N" '$2 == n {print $3" "$4}' | se
 	run vdom-exec "$N" -- /bin/true
 	[ "$status" -eq 1 ]
 	[ "$output" = "vdom-exec: $N: not running" ]
+}
+
+@test "lxc: a bridge interface is a veth pair: the host end on the bridge, eth0 inside with its MAC" {
+	test_bridge
+	IFACE="<interface type='bridge'><mac address='52:54:00:7a:00:01'/><source bridge='vcbr0'/></interface>" \
+	    ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	in_net vdom-start "$N"
+	host=$(cat /run/virtcore/lxc/"$N".veth)
+	[ -n "$host" ]
+	ip -n "$NETNS" -o link show "$host" | grep -q "master vcbr0"
+	[ "$(vdom-exec "$N" cat /sys/class/net/eth0/address)" = 52:54:00:7a:00:01 ]
+	vdom-exec "$N" ip addr add 10.213.7.2/24 dev eth0
+	vdom-exec "$N" ping -c 1 -W 5 10.213.7.1
+	# not in the host's namespace
+	! ip link show "$host" 2>/dev/null || false
+	in_net vdom-destroy "$N"
+	! ip -n "$NETNS" link show "$host" 2>/dev/null || false
+	[ ! -e /run/virtcore/lxc/"$N".veth ]
+}
+
+@test "lxc: an init that exits by itself takes its veth with it" {
+	test_bridge
+	IFACE="<interface type='bridge'><source bridge='vcbr0'/></interface>" \
+	    ct_xml "$N" /bin/sh 'while [ ! -e /tmp/stop ]; do sleep 1; done' > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	in_net vdom-start "$N"
+	host=$(cat /run/virtcore/lxc/"$N".veth)
+	ip -n "$NETNS" link show "$host"
+	# the init's root is the test's tree: tell it to end there
+	: > "$ROOT/tmp/stop"
+	poll is_state "shut off"
+	poll test -z "$(cg_left "$N")"
+	gone_link() { ! ip -n "$NETNS" link show "$host" >/dev/null 2>&1; }
+	poll gone_link
+}
+
+@test "lxc: a bridge that does not exist: one line naming it, nothing left behind" {
+	IFACE="<interface type='bridge'><source bridge='vcnosuchbr'/></interface>" \
+	    ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	run vdom-start "$N"
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "$output" == *"bridge vcnosuchbr: no such device"* ]]
+	is_state "shut off"
+	[ -z "$(cg_left "$N")" ]
+	[ ! -e /run/virtcore/lxc/"$N".sup ]
+	[ ! -e /run/virtcore/lxc/"$N".veth ]
+	! ip -o link | grep -q "vcl.*-0" || false
 }
 
 @test "lxc: a domain of another type is refused at define" {

@@ -346,6 +346,20 @@ sup_alive(struct vc_conn *c, const char *name)
 	return vc_lxc_pid_start(sup) == st;
 }
 
+/* the host ends of the veths, if the namespace's end did not take them */
+static void
+net_cleanup(struct vc_conn *c, const char *name)
+{
+	char *p = run_path(c, name, "veth"), *s = vc_file_read(p, NULL);
+
+	if (s)
+		vc_lxc_net_delete(s);
+	vc_err_clear();
+	free(s);
+	unlink(p);
+	free(p);
+}
+
 /* ---- the container's init ---- */
 
 struct child_args {
@@ -485,6 +499,15 @@ child_main(void *arg)
 	/* in its cgroups now: they are the root of its cgroup namespace */
 	if (unshare(CLONE_NEWCGROUP) < 0)
 		child_fail(a->err, "cgroup namespace: %s", strerror(errno));
+	/* its network: lo and the ethN the supervisor moved in */
+	if (vc_lxc_link_up("lo") < 0)
+		child_fail(a->err, "%s", vc_errmsg());
+	for (i = 0; i < d->ndev[VC_DEV_INTERFACE]; i++) {
+		char eth[32];
+		snprintf(eth, sizeof(eth), "eth%zu", i);
+		if (vc_lxc_link_up(eth) < 0)
+			child_fail(a->err, "interface %zu: %s", i, vc_errmsg());
+	}
 	child_mounts(a);
 	if (chdir(a->root) < 0)
 		child_fail(a->err, "root directory %s: %s", a->root, strerror(errno));
@@ -575,6 +598,7 @@ supervise(struct vc_conn *c, const struct vc_domain *d, pid_t init, int master)
 	}
 	/* the init is gone: so is its pid namespace; give back the rest */
 	cg_remove(d->name);
+	net_cleanup(c, d->name);
 	vc_err_clear();
 	/* record shut off unless a tool holding the lock does it */
 	if ((fd = vc_lock_try(c->confdir, d->name)) >= 0) {
@@ -641,8 +665,9 @@ vc_lxc_root(const struct vc_domain *d)
 
 /* the supervisor's side of a start; never returns */
 static void __attribute__((noreturn))
-sup_start(struct vc_conn *c, struct vc_domain *def, int status)
+sup_start(struct vc_conn *c, struct vc_domain *def, char **bridges, int status)
 {
+	struct vc_buf hosts = {0};
 	static char stack[256 * 1024] __attribute__((aligned(16)));
 	struct child_args a = {0};
 	int go[2], err[2], master, dn;
@@ -689,6 +714,23 @@ sup_start(struct vc_conn *c, struct vc_domain *def, int status)
 		waitpid(init, NULL, 0);
 		_exit(1);
 	}
+	if (vc_lxc_net_create(def, bridges, init, &hosts) < 0) {
+		dprintf(status, "E %s\n", vc_errmsg());
+		kill(init, SIGKILL);
+		waitpid(init, NULL, 0);
+		_exit(1);
+	}
+	if (hosts.len) {
+		char *vp = run_path(c, def->name, "veth");
+		if (vc_file_replace(vp, hosts.s, hosts.len, 0600) < 0) {
+			dprintf(status, "E %s\n", vc_errmsg());
+			kill(init, SIGKILL);
+			waitpid(init, NULL, 0);
+			vc_lxc_net_delete(hosts.s);
+			_exit(1);
+		}
+		free(vp);
+	}
 	/* the cgroup namespace: entered once the init is in its cgroups */
 	if (write(go[1], "g", 1) != 1) {
 		dprintf(status, "E init: %s\n", strerror(errno));
@@ -702,6 +744,7 @@ sup_start(struct vc_conn *c, struct vc_domain *def, int status)
 		dprintf(status, "E %s\n", buf);
 		kill(init, SIGKILL);
 		waitpid(init, NULL, 0);
+		net_cleanup(c, def->name);
 		_exit(1);
 	}
 	supp = run_path(c, def->name, "sup");
@@ -739,6 +782,7 @@ lx_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 	char line[1200];
 	pid_t mid;
 	long init = 0;
+	char **bridges = NULL;
 
 	if (vc_dry_run())
 		return 0;
@@ -760,8 +804,13 @@ lx_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 		if (bad)
 			return vc_err("%s: init %s: %s", def->name, os->init, strerror(bad));
 	}
-	if (vc_mkdir_p(c->rundir, 0700) < 0)
+	if (vc_lxc_net_check(c, def, &bridges) < 0) {
+		vc_err_prefix("%s", def->name);
+		vc_lxc_net_free(bridges, def->ndev[VC_DEV_INTERFACE]);
 		return -1;
+	}
+	if (vc_mkdir_p(c->rundir, 0700) < 0)
+		goto fail;
 	if (vc_lxc_cg_exists(def->name))
 		cg_remove(def->name);
 	if (cg_create(def) < 0)
@@ -789,7 +838,7 @@ lx_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 			_exit(1);
 		if (sup > 0)
 			_exit(0);
-		sup_start(c, def, status[1]);
+		sup_start(c, def, bridges, status[1]);
 	}
 	close(status[1]);
 	waitpid(mid, NULL, 0);
@@ -810,6 +859,7 @@ lx_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 	def->id = l->id;
 	if (vc_store_save_live(c, def, l) < 0)
 		goto fail_kill;
+	vc_lxc_net_free(bridges, def->ndev[VC_DEV_INTERFACE]);
 	return 0;
 fail_kill:
 	{
@@ -823,11 +873,13 @@ fail:
 	{
 		char *m = vc_strdup(vc_errmsg()), *p = run_path(c, def->name, "sup");
 		cg_remove(def->name);
+		net_cleanup(c, def->name);
 		unlink(p);
 		free(p);
 		vc_err("%s: %s", def->name, m);
 		free(m);
 	}
+	vc_lxc_net_free(bridges, def->ndev[VC_DEV_INTERFACE]);
 	return -1;
 }
 
@@ -839,6 +891,7 @@ cleanup(struct vc_conn *c, const char *name)
 
 	cg_remove(name);
 	vc_err_clear();
+	net_cleanup(c, name);
 	unlink(p);
 	free(p);
 }

@@ -18,5 +18,11 @@ int vc_lxc_sup_read(struct vc_conn *c, const char *name, long *sup,
 /* vdom-exec: run argv in the running container key; its exit status
  * (128+N for signal N), or -1 + vc_err */
 int vc_lxc_exec(struct vc_conn *c, const char *key, char *const argv[]);
+/* net.c: interfaces as veth pairs (macvlan for direct) */
+int vc_lxc_net_check(struct vc_conn *c, const struct vc_domain *d, char ***bridges);
+void vc_lxc_net_free(char **bridges, size_t n);
+int vc_lxc_net_create(const struct vc_domain *d, char **bridges, long pid, struct vc_buf *hosts);
+void vc_lxc_net_delete(const char *hosts);
+int vc_lxc_link_up(const char *name);
 
 #endif

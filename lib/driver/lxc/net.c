@@ -1,0 +1,244 @@
+/* net.c: a container's interfaces through netlink (libnl): bridge,
+ * network and ethernet as veth pairs, the host end up (and enslaved to
+ * the bridge), the container end made right inside the container's
+ * network namespace as ethN with the MAC given; direct as a macvlan on
+ * its source dev, made inside the namespace too.  The pair goes when the
+ * namespace does; the host ends are listed in rundir/NAME.veth */
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <linux/sockios.h>
+#include <netlink/netlink.h>
+#include <netlink/route/link.h>
+#include <netlink/route/link/veth.h>
+#include <netlink/route/link/macvlan.h>
+#include "lxc.h"
+#include "conf/dev_net.h"
+#include "driver/pool.h"
+
+static struct nl_sock *
+nlsock(void)
+{
+	struct nl_sock *s = nl_socket_alloc();
+	int e;
+
+	if (!s) {
+		vc_err("netlink: out of memory");
+		return NULL;
+	}
+	if ((e = nl_connect(s, NETLINK_ROUTE)) < 0) {
+		vc_err("netlink: connect: %s", nl_geterror(e));
+		nl_socket_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* set IFF_UP on name in the calling process's network namespace */
+int
+vc_lxc_link_up(const char *name)
+{
+	struct ifreq ifr = { 0 };
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), r = 0;
+
+	if (s < 0)
+		return vc_err("socket: %s", strerror(errno));
+	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", name);
+	if (ioctl(s, SIOCGIFFLAGS, &ifr) < 0)
+		r = vc_err("%s: %s", name, strerror(errno));
+	ifr.ifr_flags |= IFF_UP;
+	if (r == 0 && ioctl(s, SIOCSIFFLAGS, &ifr) < 0)
+		r = vc_err("%s: up: %s", name, strerror(errno));
+	close(s);
+	return r;
+}
+
+static int
+enslave(const char *dev, const char *bridge)
+{
+	struct ifreq ifr = { 0 };
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), r = 0;
+
+	if (s < 0)
+		return vc_err("socket: %s", strerror(errno));
+	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", bridge);
+	ifr.ifr_ifindex = (int)if_nametoindex(dev);
+	if (ioctl(s, SIOCBRADDIF, &ifr) < 0)
+		r = vc_err("bridge %s: adding %s: %s", bridge, dev, strerror(errno));
+	close(s);
+	return r;
+}
+
+/* what each interface needs, checked before anything is made: the bridge
+ * (bridge, network), the source dev (direct).  bridges[i] malloc'd or NULL */
+int
+vc_lxc_net_check(struct vc_conn *c, const struct vc_domain *d, char ***bridges)
+{
+	size_t i, n = d->ndev[VC_DEV_INTERFACE];
+	char **b = vc_calloc(n + 1, sizeof(char *));
+
+	*bridges = b;
+	for (i = 0; i < n; i++) {
+		struct vc_iface *f = d->dev[VC_DEV_INTERFACE][i];
+
+		switch (f->type) {
+		case VC_IFACE_BRIDGE:
+			if (!f->source_bridge)
+				return vc_err("interface %zu: no <source bridge>", i);
+			b[i] = vc_strdup(f->source_bridge);
+			break;
+		case VC_IFACE_NETWORK:
+			if (vc_netport_bridge(c, f, &b[i]) < 0) {
+				vc_err_prefix("interface %zu", i);
+				return -1;
+			}
+			break;
+		case VC_IFACE_ETHERNET:
+			break;
+		case VC_IFACE_DIRECT:
+			if (!f->source_dev || !if_nametoindex(f->source_dev))
+				return vc_err("interface %zu: source dev %s: no such device", i,
+				    f->source_dev ? f->source_dev : "(none)");
+			break;
+		default:
+			return vc_err("interface %zu: type '%s' is not supported by the lxc driver "
+			    "(bridge, network, ethernet, direct)", i, vc_iface_type_names[f->type]);
+		}
+		if (b[i] && (strlen(b[i]) >= IFNAMSIZ || !if_nametoindex(b[i])))
+			return vc_err("interface %zu: bridge %s: no such device", i, b[i]);
+		if (f->target_dev && strlen(f->target_dev) >= IFNAMSIZ)
+			return vc_err("interface %zu: target dev %s: longer than %d bytes", i,
+			    f->target_dev, IFNAMSIZ - 1);
+	}
+	return 0;
+}
+
+void
+vc_lxc_net_free(char **bridges, size_t n)
+{
+	size_t i;
+
+	for (i = 0; bridges && i < n; i++)
+		free(bridges[i]);
+	free(bridges);
+}
+
+/* make the interfaces for the container whose init is pid; the host end
+ * names go to hosts (newline-separated).  -1: the ones made are deleted */
+int
+vc_lxc_net_create(const struct vc_domain *d, char **bridges, long pid, struct vc_buf *hosts)
+{
+	struct nl_sock *s;
+	size_t i;
+	int e = 0;
+
+	if (!d->ndev[VC_DEV_INTERFACE])
+		return 0;
+	if (!(s = nlsock()))
+		return -1;
+	for (i = 0; i < d->ndev[VC_DEV_INTERFACE]; i++) {
+		struct vc_iface *f = d->dev[VC_DEV_INTERFACE][i];
+		struct rtnl_link *l, *peer;
+		char host[32], guest[32];
+
+		snprintf(guest, sizeof(guest), "eth%zu", i);
+		if (f->type == VC_IFACE_DIRECT) {
+			int m = rtnl_link_macvlan_str2mode(f->source_mode && *f->source_mode ? f->source_mode : "vepa");
+			if (m < 0) {
+				vc_err("interface %zu: macvlan mode '%s' is not supported", i, f->source_mode);
+				goto fail;
+			}
+			l = rtnl_link_macvlan_alloc();
+			rtnl_link_set_link(l, (int)if_nametoindex(f->source_dev));
+			rtnl_link_set_name(l, guest);
+			rtnl_link_macvlan_set_mode(l, (uint32_t)m);
+			if (f->has_mac) {
+				struct nl_addr *a = nl_addr_build(AF_LLC, f->mac, 6);
+				rtnl_link_set_addr(l, a);
+				nl_addr_put(a);
+			}
+			rtnl_link_set_ns_pid(l, (pid_t)pid);
+			e = rtnl_link_add(s, l, NLM_F_CREATE | NLM_F_EXCL);
+			rtnl_link_put(l);
+			if (e < 0) {
+				vc_err("interface %zu: macvlan on %s: %s", i, f->source_dev, nl_geterror(e));
+				goto fail;
+			}
+			continue;
+		}
+		if (f->target_dev)
+			snprintf(host, sizeof(host), "%s", f->target_dev);
+		else
+			snprintf(host, sizeof(host), "vcl%ld-%zu", pid, i);
+		l = rtnl_link_veth_alloc();
+		peer = rtnl_link_veth_get_peer(l);
+		rtnl_link_set_name(l, host);
+		rtnl_link_set_name(peer, guest);
+		if (f->has_mac) {
+			struct nl_addr *a = nl_addr_build(AF_LLC, f->mac, 6);
+			rtnl_link_set_addr(peer, a);
+			nl_addr_put(a);
+		}
+		rtnl_link_set_ns_pid(peer, (pid_t)pid);
+		rtnl_link_put(peer);
+		e = rtnl_link_add(s, l, NLM_F_CREATE | NLM_F_EXCL);
+		rtnl_link_put(l);
+		if (e < 0) {
+			vc_err("interface %zu: veth %s: %s", i, host, nl_geterror(e));
+			goto fail;
+		}
+		vc_buf_printf(hosts, "%s\n", host);
+		if ((bridges[i] && enslave(host, bridges[i]) < 0) || vc_lxc_link_up(host) < 0) {
+			vc_err_prefix("interface %zu", i);
+			goto fail;
+		}
+	}
+	nl_socket_free(s);
+	return 0;
+fail:
+	nl_socket_free(s);
+	{
+		char *m = vc_strdup(vc_errmsg());
+		vc_lxc_net_delete(hosts->s);
+		vc_err("%s", m);
+		free(m);
+	}
+	return -1;
+}
+
+/* delete the host ends still there (names one a line) */
+void
+vc_lxc_net_delete(const char *hosts)
+{
+	struct nl_sock *s;
+	const char *p = hosts;
+
+	if (!p || !*p || !(s = nlsock())) {
+		vc_err_clear();
+		return;
+	}
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+		char name[IFNAMSIZ];
+
+		if (n > 0 && n < IFNAMSIZ) {
+			struct rtnl_link *l = rtnl_link_alloc();
+			memcpy(name, p, n);
+			name[n] = 0;
+			if (if_nametoindex(name)) {
+				rtnl_link_set_name(l, name);
+				rtnl_link_delete(s, l);
+			}
+			rtnl_link_put(l);
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+	nl_socket_free(s);
+}
