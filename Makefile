@@ -10,8 +10,8 @@ PKG_LIBS = -Wl,--as-needed $(XML_LIBS) -Wl,-Bstatic $(PKG_STATIC) -Wl,-Bdynamic 
 CPPFLAGS = -Ilib -D_GNU_SOURCE $(PKG_CFLAGS)
 
 HDR = lib/util.h lib/conf.h lib/driver.h lib/virtcore.h lib/conf/network.h lib/driver/network_ops.h \
-      lib/conf/devs_storage.h lib/conf/dev_net.h lib/conf/devs_misc.h lib/conf/sections.h \
-      lib/host.h lib/host/netdev.h lib/host/hostdev.h lib/host/detach.h lib/conf/device.h lib/driver/device_ops.h lib/driver/autostart.h lib/shell.h lib/driver/pool.h lib/remote/remote.h
+      lib/conf/devs_storage.h lib/conf/dev_net.h lib/conf/devs_misc.h lib/conf/dev_info.h lib/conf/sections.h \
+      lib/host.h lib/host/netdev.h lib/host/detach.h lib/conf/device.h lib/driver/device_ops.h lib/driver/autostart.h lib/shell.h lib/driver/pool.h lib/remote/remote.h
 HDR += lib/driver/guest_ops.h lib/driver/qemu/guest.h
 HDR += lib/driver/esx/esx.h
 
@@ -24,7 +24,7 @@ CONFSRC = lib/conf/xml.c lib/conf/address.c lib/conf/devices.c lib/conf/domain.c
           lib/conf/dev_disk.c lib/conf/dev_controller.c lib/conf/dev_fs.c \
           lib/conf/dev_hostdev.c lib/conf/dev_redirdev.c lib/conf/dev_net.c \
           lib/conf/dev_chr.c lib/conf/dev_smartcard.c lib/conf/dev_input.c lib/conf/dev_graphics.c \
-          lib/conf/dev_video.c lib/conf/dev_sound.c lib/conf/dev_misc.c \
+          lib/conf/dev_video.c lib/conf/dev_sound.c lib/conf/dev_misc.c lib/conf/dev_info.c \
           lib/conf/domain_os.c lib/conf/domain_cpu.c lib/conf/domain_features.c \
           lib/conf/domain_tune.c lib/conf/network.c lib/conf/device.c \
           lib/conf/dev_dups.c
@@ -41,7 +41,9 @@ DRVSRC += lib/driver/vz/vz.c
 DRVSRC += lib/driver/snapshot_ops.c lib/driver/qemu/snapshot.c
 DRVSRC += lib/driver/lxc/driver.c lib/driver/lxc/exec.c lib/driver/lxc/net.c
 HDR += lib/driver/lxc/lxc.h
-HOSTSRC = lib/host/sysfs.c lib/host/pci.c lib/host/netdev.c lib/host/nodedev.c lib/host/hostdev.c lib/host/detach.c lib/host/capabilities.c
+DRVSRC += lib/driver/hostdev/hostdev.c lib/driver/hostdev/conn.c
+HDR += lib/driver/hostdev/hostdev.h
+HOSTSRC = lib/host/sysfs.c lib/host/pci.c lib/host/netdev.c lib/host/nodedev.c lib/host/detach.c lib/host/capabilities.c
 TOOLSRC = lib/tool.c lib/shell.c lib/json.c
 HDR += lib/driver/vbox/vbox.h
 LIBSRC = $(UTILSRC) $(CONFSRC) $(HOSTSRC) $(DRVSRC) $(TOOLSRC) lib/schemas/schemas.c

@@ -7,7 +7,7 @@
 #include "driver/device_ops.h"
 #include "host.h"
 #include "conf/dev_net.h"
-#include "host/hostdev.h"
+#include "driver/hostdev/hostdev.h"
 #include "driver/network_ops.h"
 
 static const char usage[] =

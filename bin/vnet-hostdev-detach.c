@@ -6,7 +6,7 @@
 #include "driver/device_ops.h"
 #include "host.h"
 #include "conf/dev_net.h"
-#include "host/hostdev.h"
+#include "driver/hostdev/hostdev.h"
 
 static const char usage[] =
 	"[-c uri] [--check] [--live] [--config] [--persistent] [--if-exists] name|uuid --mac mac | --pci address";

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "virtcore.h"
-#include "host/hostdev.h"
+#include "driver/hostdev/hostdev.h"
 
 int
 main(int argc, char *argv[])

@@ -5,7 +5,7 @@
 #include "virtcore.h"
 #include "host.h"
 #include "host/detach.h"
-#include "host/hostdev.h"
+#include "driver/hostdev/hostdev.h"
 
 int
 main(int argc, char *argv[])

@@ -5,7 +5,7 @@
 #include "virtcore.h"
 #include "host.h"
 #include "host/detach.h"
-#include "host/hostdev.h"
+#include "driver/hostdev/hostdev.h"
 
 static void
 tree(struct vc_host_nodedev *v, size_t n, char *done, size_t i, int depth)

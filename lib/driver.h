@@ -180,4 +180,19 @@ extern const struct vc_driver vc_esx_driver, vc_gsx_driver, vc_vpx_driver;
 extern const struct vc_driver vc_vz_driver;
 extern const struct vc_driver vc_lxc_driver;
 
+/* ---- the connection's host (lib/driver/hostdev/conn.c) ---- */
+/* use the host that connection c names: the test driver's simulated host
+ * (built on first use) for test:// URIs, else the real host under
+ * VIRTCORE_SYSFS_ROOT. Returns 1 simulated, 0 real, -1 with error. */
+int vc_host_use_conn(struct vc_conn *c);
+/* lib/driver/test/host.c: the test driver's simulated host */
+/* build the tree in STATEDIR/sysfs and STATEDIR/proc unless present,
+ * and point the host layer at it with the simulated kernel */
+int vc_test_host_open(const char *statedir);
+/* the simulated kernel (a vc_host_kernel_fn) */
+int vc_test_host_kernel(const char *rel, const char *val);
+/* build a simulated host tree: sysfs in dir/sysfs, proc in dir/proc */
+int vc_test_host_build(const char *dir, unsigned nvfs);
+
+
 #endif

@@ -1,4 +1,4 @@
-/* detach.c: detach PCI devices for guests and give them back, remembering the original driver */
+/* detach.c: detach PCI devices from their host driver and give them back, remembering the original driver */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +8,6 @@
 #include <sys/sysmacros.h>
 
 #include "host.h"
-#include "driver.h"
 #include "host/detach.h"
 
 static char *procroot;
@@ -33,17 +32,6 @@ vc_host_proc(void)
 	if (!procroot)
 		vc_host_set_proc(NULL);
 	return procroot;
-}
-
-int
-vc_host_use_conn(struct vc_conn *c)
-{
-	if (c->drv == &vc_test_driver)
-		return vc_test_host_open(c->statedir) < 0 ? -1 : 1;
-	/* esx://host, hyperv://host: never this machine's devices */
-	if (c->drv->flags & VC_DRV_HOST)
-		return vc_err("%s: the host's devices: unsupported by the %s driver", c->uri, c->drv->name);
-	return 0;
 }
 
 /* every sysfs write goes through vc_host_write, which runs the simulated

@@ -1,8 +1,6 @@
-/* detach.h: detach/reattach/reset of host devices, capabilities, the connection's host */
+/* detach.h: detach/reattach/reset of host devices, capabilities, the simulated kernel hook */
 #ifndef VC_HOST_DETACH_H
 #define VC_HOST_DETACH_H
-
-struct vc_conn;
 
 /* ---- detach.c ---- */
 
@@ -18,11 +16,6 @@ void vc_host_set_kernel(vc_host_kernel_fn fn);
 /* the proc root: VIRTCORE_PROC_ROOT, else "/proc" (NULL: the environment) */
 const char *vc_host_proc(void);
 void vc_host_set_proc(const char *dir);
-
-/* use the host that connection c names: the test driver's simulated host
- * (built on first use) for test:// URIs, else the real host under
- * VIRTCORE_SYSFS_ROOT. Returns 1 simulated, 0 real, -1 with error. */
-int vc_host_use_conn(struct vc_conn *c);
 
 /* canonical "0000:04:00.3" of a PCI node device name or address; -1 with
  * "malformed PCI address", "NAME is not a PCI device", "no PCI device" */
@@ -61,14 +54,5 @@ struct vc_caps_opts {
 char *vc_host_capabilities(const struct vc_caps_opts *o);
 /* the default options: qemu-system-ARCH on PATH, /dev/kvm */
 void vc_caps_opts_default(struct vc_caps_opts *o, char **emulator_buf);
-
-/* ---- lib/driver/test/host.c: the test driver's simulated host ---- */
-/* build the tree in STATEDIR/sysfs and STATEDIR/proc unless present,
- * and point the host layer at it with the simulated kernel */
-int vc_test_host_open(const char *statedir);
-/* the simulated kernel (a vc_host_kernel_fn) */
-int vc_test_host_kernel(const char *rel, const char *val);
-/* build a simulated host tree: sysfs in dir/sysfs, proc in dir/proc */
-int vc_test_host_build(const char *dir, unsigned nvfs);
 
 #endif

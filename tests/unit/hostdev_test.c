@@ -20,7 +20,7 @@
 #include "driver.h"
 #include "host.h"
 #include "conf/dev_net.h"
-#include "host/hostdev.h"
+#include "driver/hostdev/hostdev.h"
 
 static char tmp[] = "/tmp/vc_hostdev_test.XXXXXX";
 static int ntest;

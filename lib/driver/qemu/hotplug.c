@@ -11,7 +11,7 @@
 #include "driver/qemu/argv.h"
 #include "driver/qemu/qmp.h"
 #include "driver/qemu/qemu.h"
-#include "host/hostdev.h"
+#include "driver/hostdev/hostdev.h"
 
 #define QMP_MS          5000
 #define DEL_WAIT_MS     10000   /* the guest must let go of the device */

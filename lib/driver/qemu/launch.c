@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../../host/hostdev.h"
+#include "driver/hostdev/hostdev.h"
 #include "conf/dev_net.h"
 #include "driver/pool.h"
 #include "driver/qemu/argv.h"

@@ -23,6 +23,7 @@
 
 #include "../../host.h"
 #include "../../host/detach.h"
+#include "../../driver.h"
 
 /* ---- building the tree ---- */
 

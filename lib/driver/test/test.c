@@ -4,7 +4,7 @@
 #include <string.h>
 #include <time.h>
 #include "../../driver.h"
-#include "../../host/hostdev.h"
+#include "driver/hostdev/hostdev.h"
 #include "../../conf/dev_net.h"
 #include "../../conf/devs_storage.h"
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* hostdev.h: the hostdev manager: which guest holds which host device, and giving it back */
-#ifndef VC_HOST_HOSTDEV_H
-#define VC_HOST_HOSTDEV_H
+#ifndef VC_DRIVER_HOSTDEV_H
+#define VC_DRIVER_HOSTDEV_H
 
 #include <stddef.h>
 

@@ -15,7 +15,7 @@
 #include "driver.h"
 #include "conf/dev_net.h"
 #include "conf/devs_storage.h"
-#include "host/hostdev.h"
+#include "driver/hostdev/hostdev.h"
 #include "host/netdev.h"
 #include "host/detach.h"
 #include "driver/pool.h"
