@@ -6,7 +6,7 @@ include config.mk
 PKG_CFLAGS != $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null
 PKG_STATIC != $(PKG_CONFIG) --libs $(STATIC_PKGS) 2>/dev/null
 PKG_SHARED != $(PKG_CONFIG) --libs $(SHARED_PKGS) 2>/dev/null
-PKG_LIBS = -Wl,--as-needed $(XML_LIBS) -Wl,-Bstatic $(PKG_STATIC) -Wl,-Bdynamic $(PKG_SHARED) -lz -lpthread -lm -ldl
+PKG_LIBS = -Wl,--as-needed $(XML_LIBS) -Wl,-Bstatic $(PKG_STATIC) -Wl,-Bdynamic $(EDIT_LIBS) $(PKG_SHARED) -lz -lpthread -lm -ldl
 CPPFLAGS = -Ilib -D_GNU_SOURCE $(PKG_CFLAGS)
 
 HDR = lib/util.h lib/conf.h lib/driver.h lib/virtcore.h lib/conf/network.h lib/driver/network_ops.h \
@@ -63,9 +63,9 @@ MAN1 = $(TOOLS:%=man/man1/%.1)
 # `make check` builds a second tree with sanitizers in build/san
 SANDIR = build/san
 SANOBJ = $(LIBOBJ:%=$(SANDIR)/%)
-SANBIN = $(TOOLS:%=$(SANDIR)/bin/%)
+SANBIN = $(TOOLS:%=$(SANDIR)/bin/%) $(SANDIR)/bin/virtcore
 
-all: $(BIN)
+all: $(BIN) bin/virtcore
 
 $(XENOBJ) $(XENOBJ:%=build/san/%): lib/driver/xen/xl.h
 $(BHYVEOBJ) $(BHYVEOBJ:%=build/san/%): lib/driver/bhyve/bhyve.h
@@ -90,6 +90,24 @@ lib/libvirtcore.a: $(LIBOBJ)
 
 bin/%: bin/%.c lib/libvirtcore.a lib/conf/noicu.o $(HDR)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< lib/libvirtcore.a $(PKG_LIBS) -o $@
+
+# virtcore: every tool in one binary (lib/multicall.c), run by a tool's
+# name; each bin/TOOL.c is compiled once more with its main renamed
+MULTIOBJ = $(TOOLS:%=build/multi/%.o)
+build/multi/%.o: bin/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Dmain=vc_main_$(subst -,_,$*) -c $< -o $@
+build/multi/tools.c: Makefile lib/multicall.sh
+	@mkdir -p $(@D)
+	sh lib/multicall.sh $(TOOLS) > $@.tmp && mv $@.tmp $@
+$(SANDIR)/multi/%.o: bin/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SANFLAGS) -Dmain=vc_main_$(subst -,_,$*) -c $< -o $@
+$(SANDIR)/bin/virtcore: lib/multicall.c build/multi/tools.c $(TOOLS:%=$(SANDIR)/multi/%.o) $(SANDIR)/lib/libvirtcore.a lib/conf/noicu.o config.mk
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -DVC_VERSION='"$(VERSION)"' $(CFLAGS) -O1 $(SANFLAGS) $(LDFLAGS) lib/multicall.c build/multi/tools.c $(TOOLS:%=$(SANDIR)/multi/%.o) $(SANDIR)/lib/libvirtcore.a $(PKG_LIBS) -o $@
+bin/virtcore: lib/multicall.c build/multi/tools.c $(MULTIOBJ) lib/libvirtcore.a lib/conf/noicu.o config.mk
+	$(CC) $(CPPFLAGS) -DVC_VERSION='"$(VERSION)"' $(CFLAGS) $(LDFLAGS) lib/multicall.c build/multi/tools.c $(MULTIOBJ) lib/libvirtcore.a $(PKG_LIBS) -o $@
 
 $(SANDIR)/%.o: %.c $(HDR)
 	@mkdir -p $(@D)
@@ -170,21 +188,24 @@ lint-man:
 install: all install-lib
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man7 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
-	cp -f $(BIN) $(DESTDIR)$(PREFIX)/bin/
+	cp -f bin/virtcore $(DESTDIR)$(PREFIX)/bin/virtcore
+	for t in $(TOOLS); do ln -sf virtcore $(DESTDIR)$(PREFIX)/bin/$$t; done
 	cp -f $(MAN1) $(DESTDIR)$(MANPREFIX)/man1/
 	cp -f man/man7/virtcore.7 $(DESTDIR)$(MANPREFIX)/man7/
 	cp -f completions/virtcore.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/virtcore
 	for t in $(TOOLS); do ln -sf virtcore $(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$t; done
 
-# install, then strip the tools' debugging symbols (static binaries: the
-# size is mostly libxml2's and libnl's symbols)
+# install, then strip the debugging symbols (a static binary: the size is
+# mostly libxml2's and libnl's symbols). The tools are installed as links to
+# the one multicall binary: bench/multicall.sh measures both forms.
 install-strip: install
-	for t in $(TOOLS); do strip --strip-unneeded $(DESTDIR)$(PREFIX)/bin/$$t; done
+	strip --strip-unneeded $(DESTDIR)$(PREFIX)/bin/virtcore
 
 # what install put there, and nothing else
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$t $(DESTDIR)$(MANPREFIX)/man1/$$t.1 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$t; done
+	rm -f $(DESTDIR)$(PREFIX)/bin/virtcore
 	rm -f $(DESTDIR)$(MANPREFIX)/man7/virtcore.7 $(DESTDIR)$(PREFIX)/share/bash-completion/completions/virtcore \
 		$(DESTDIR)$(PREFIX)/include/virtcore.h $(DESTDIR)$(PREFIX)/lib/libvirtcore.a \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig/virtcore.pc
@@ -202,7 +223,7 @@ install-lib: lib/libvirtcore.a
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/virtcore.pc
 
 clean:
-	rm -f $(BIN) lib/libvirtcore.a lib/schemas/schemas.c
+	rm -f $(BIN) bin/virtcore lib/libvirtcore.a lib/schemas/schemas.c
 	find lib -name '*.o' -delete
 	rm -rf build tests/fixtures/ptyrun tests/fixtures/sysfs_shim.so
 	rm -f $(UNIT:%=tests/unit/%)

@@ -10,17 +10,21 @@ PKGS = libxml-2.0 libnl-3.0 libnl-route-3.0 pciaccess libusb-1.0 libedit json-c 
 # where Debian ships an archive. libxml2's archive would drag in ICU (30 MB
 # of data, and C++) for the encodings iconv lacks: lib/conf/noicu.c stands
 # in for those seven ICU calls, so such encodings are refused. libusb needs
-# libudev, which has no archive; libedit is only in vsh; --as-needed drops
-# what a tool does not use. libcurl (esx, vpx) is loaded with dlopen when a
-# tool connects to a vSphere endpoint: linked, its thirty libraries cost every
-# tool ~17 ms at start. Measured with bench/spawn: vdom-dumpxml costs
+# libudev, which has no archive: it is loaded with dlopen when the real
+# host's USB devices are listed; libedit (vsh) is linked from its archive
+# with those of terminfo and libbsd (EDIT_LIBS), so that no tool, and not
+# the multicall virtcore binary, loads a shared library but libc's;
+# --as-needed drops what a tool does not use. libcurl (esx, vpx) is loaded
+# with dlopen when a tool connects to a vSphere endpoint: linked, its thirty
+# libraries cost every tool ~17 ms at start. Measured with bench/spawn: vdom-dumpxml costs
 # about 1.4 ms over /bin/true this way, 4.5 ms with shared libxml2 + ICU.
 # On a system whose libxml2.a is built against another ICU (noicu.c names
 # ICU 72's symbols), use the shared form:
 #   XML_LIBS = `pkg-config --libs libxml-2.0`
 XML_LIBS = lib/conf/noicu.o -Wl,-Bstatic -lxml2 -llzma -lz -Wl,-Bdynamic
 STATIC_PKGS = libnl-3.0 libnl-route-3.0 json-c pciaccess
-SHARED_PKGS = libusb-1.0 libedit
+SHARED_PKGS =
+EDIT_LIBS = -Wl,-Bstatic -ledit -ltinfo -lbsd -lmd -Wl,-Bdynamic
 # Debian packages the build, the tests and make demo need, one a line (sorted):
 # `make deps` installs the missing ones, .ci/run all of them
 DEBS = \

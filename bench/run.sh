@@ -81,5 +81,8 @@ fi
 # the esx driver against VMware's simulator, beside govmomi's own client
 sh "$top/bench/esx.sh"
 
+# the multicall binary beside the separate static tools: start-up, size
+sh "$top/bench/multicall.sh"
+
 # lxc:///system containers, beside lxc-start/lxc-stop (root only)
 sh "$top/bench/lxc.sh"

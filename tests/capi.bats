@@ -64,6 +64,32 @@ teardown() {
 		[ "$("$STAGE/strip/usr/bin/$t" --version)" = "$t (virtcore) $v" ]
 	done
 	"$STAGE/strip/usr/bin/vdom-list" -c "test://$SCRATCH/h" --all
+	# one multicall binary, the tools links to it
+	[ "$(find "$STAGE/strip/usr/bin" -type f)" = "$STAGE/strip/usr/bin/virtcore" ]
+	for t in $(make -s -C "$VC_TOP" print-tools); do
+		[ "$(readlink "$STAGE/strip/usr/bin/$t")" = virtcore ]
+	done
+	[ "$("$STAGE/strip/usr/bin/virtcore" --list)" = "$(make -s -C "$VC_TOP" print-tools | tr ' ' '\n')" ]
+	[ "$("$STAGE/strip/usr/bin/virtcore" --version)" = "virtcore $v" ]
 	make -s -C "$VC_TOP" uninstall DESTDIR="$STAGE/strip" PREFIX=/usr MANPREFIX=/usr/share/man
 	[ -z "$(find "$STAGE/strip" ! -type d)" ]
+}
+
+@test "packaging: the multicall virtcore runs a tool by its link name or its first argument" {
+	mkdir -p "$STAGE/b"
+	m=$VC_BIN/virtcore
+	ln -sf "$m" "$STAGE/b/vdom-define"
+	ln -sf "$m" "$STAGE/b/vdom-list"
+	vc_guest_xml mc1 > "$STAGE/mc1.xml"
+	run "$STAGE/b/vdom-define" "$STAGE/mc1.xml"
+	[ "$status" -eq 0 ] && [ "$output" = changed ]
+	run "$m" vdom-list --all --name
+	[ "$status" -eq 0 ] && [ "$output" = mc1 ]
+	# errors name the tool it runs as
+	run "$STAGE/b/vdom-list" --bogus
+	[ "$status" -eq 2 ] && [[ $output == "vdom-list: unknown option --bogus"* ]]
+	run "$m" vdom-nosuch
+	[ "$status" -eq 2 ] && [ "$output" = "virtcore: vdom-nosuch: no such tool (virtcore --list)" ]
+	run "$m"
+	[ "$status" -eq 2 ] && [[ $output == "usage: virtcore TOOL"* ]]
 }

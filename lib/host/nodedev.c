@@ -1,4 +1,5 @@
 /* nodedev.c: libvirt node device XML (system, pci, net, usb) read from the host */
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -515,6 +516,44 @@ usb_sysfs(struct usbinfo **out, size_t *n)
 	vc_host_strv_free(ents, ne);
 }
 
+/* libusb (and libudev below it) is loaded only when the real host's USB
+ * devices are listed: linked, the two cost every tool's start, and the
+ * multicall virtcore binary would carry them for all */
+static struct {
+	void *so;
+	int (*init)(libusb_context **);
+	void (*exit)(libusb_context *);
+	ssize_t (*get_device_list)(libusb_context *, libusb_device ***);
+	void (*free_device_list)(libusb_device **, int);
+	int (*get_device_descriptor)(libusb_device *, struct libusb_device_descriptor *);
+	int (*get_port_numbers)(libusb_device *, uint8_t *, int);
+	uint8_t (*get_bus_number)(libusb_device *);
+	uint8_t (*get_device_address)(libusb_device *);
+	int (*get_active_config_descriptor)(libusb_device *, struct libusb_config_descriptor **);
+	void (*free_config_descriptor)(struct libusb_config_descriptor *);
+} lu;
+
+/* 0 loaded, -1 when libusb-1.0.so.0 or one of its functions is missing */
+static int
+load_libusb(void)
+{
+	static const char *const names[] = { "libusb_init", "libusb_exit", "libusb_get_device_list", "libusb_free_device_list", "libusb_get_device_descriptor", "libusb_get_port_numbers", "libusb_get_bus_number", "libusb_get_device_address", "libusb_get_active_config_descriptor", "libusb_free_config_descriptor" };
+	void **slots[] = { (void **)&lu.init, (void **)&lu.exit, (void **)&lu.get_device_list, (void **)&lu.free_device_list, (void **)&lu.get_device_descriptor, (void **)&lu.get_port_numbers, (void **)&lu.get_bus_number, (void **)&lu.get_device_address, (void **)&lu.get_active_config_descriptor, (void **)&lu.free_config_descriptor };
+	size_t i;
+
+	if (lu.so)
+		return 0;
+	if (!(lu.so = dlopen("libusb-1.0.so.0", RTLD_NOW | RTLD_LOCAL)))
+		return -1;
+	for (i = 0; i < VC_NELEM(names); i++)
+		if (!(*slots[i] = dlsym(lu.so, names[i]))) {
+			dlclose(lu.so);
+			lu.so = NULL;
+			return -1;
+		}
+	return 0;
+}
+
 /* the real host: devices through libusb; names from sysfs when readable */
 static void
 usb_libusb(struct usbinfo **out, size_t *n)
@@ -530,26 +569,26 @@ usb_libusb(struct usbinfo **out, size_t *n)
 	int np, k, j;
 	char *sys, *par;
 
-	if (libusb_init(&ctx) < 0)
+	if (lu.init(&ctx) < 0)
 		return;      /* no USB on this host: an empty list */
-	if ((nd = libusb_get_device_list(ctx, &list)) < 0) {
-		libusb_exit(ctx);
+	if ((nd = lu.get_device_list(ctx, &list)) < 0) {
+		lu.exit(ctx);
 		return;
 	}
 	for (i = 0; i < nd; i++) {
-		if (libusb_get_device_descriptor(list[i], &dd) < 0)
+		if (lu.get_device_descriptor(list[i], &dd) < 0)
 			continue;
-		np = libusb_get_port_numbers(list[i], ports, sizeof(ports));
+		np = lu.get_port_numbers(list[i], ports, sizeof(ports));
 		if (np <= 0) {
-			sys = vc_asprintf("usb%u", libusb_get_bus_number(list[i]));
+			sys = vc_asprintf("usb%u", lu.get_bus_number(list[i]));
 			par = NULL;
 		} else {
-			vc_buf_printf(&b, "%u-", libusb_get_bus_number(list[i]));
+			vc_buf_printf(&b, "%u-", lu.get_bus_number(list[i]));
 			for (k = 0; k < np; k++)
 				vc_buf_printf(&b, k ? ".%u" : "%u", ports[k]);
 			sys = vc_buf_take(&b);
 			if (np == 1) {
-				par = vc_asprintf("usb_usb%u", libusb_get_bus_number(list[i]));
+				par = vc_asprintf("usb_usb%u", lu.get_bus_number(list[i]));
 			} else {
 				char *t = vc_strdup(sys);
 				*strrchr(t, '.') = '\0';
@@ -561,14 +600,14 @@ usb_libusb(struct usbinfo **out, size_t *n)
 		u.sys = sys;
 		u.name = usbname(sys);
 		u.parent = par;
-		u.bus = libusb_get_bus_number(list[i]);
-		u.dev = libusb_get_device_address(list[i]);
+		u.bus = lu.get_bus_number(list[i]);
+		u.dev = lu.get_device_address(list[i]);
 		u.vendor = dd.idVendor;
 		u.product = dd.idProduct;
 		u.vname = vc_host_read("bus/usb/devices/%s/manufacturer", sys);
 		u.pname = vc_host_read("bus/usb/devices/%s/product", sys);
 		usbadd(out, n, &u);
-		if (libusb_get_active_config_descriptor(list[i], &cd) < 0)
+		if (lu.get_active_config_descriptor(list[i], &cd) < 0)
 			continue;
 		for (k = 0; k < cd->bNumInterfaces; k++) {
 			const struct libusb_interface *it = &cd->interface[k];
@@ -587,10 +626,10 @@ usb_libusb(struct usbinfo **out, size_t *n)
 				usbadd(out, n, &u);
 			}
 		}
-		libusb_free_config_descriptor(cd);
+		lu.free_config_descriptor(cd);
 	}
-	libusb_free_device_list(list, 1);
-	libusb_exit(ctx);
+	lu.free_device_list(list, 1);
+	lu.exit(ctx);
 }
 
 static void
@@ -601,7 +640,7 @@ usblist(struct usbinfo **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	if (vc_host_is_real())
+	if (vc_host_is_real() && load_libusb() == 0)
 		usb_libusb(out, n);
 	else
 		usb_sysfs(out, n);
