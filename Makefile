@@ -187,13 +187,15 @@ lint-man:
 
 install: all install-lib
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man7 \
-		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 	cp -f bin/virtcore $(DESTDIR)$(PREFIX)/bin/virtcore
 	for t in $(TOOLS); do ln -sf virtcore $(DESTDIR)$(PREFIX)/bin/$$t; done
 	cp -f $(MAN1) $(DESTDIR)$(MANPREFIX)/man1/
 	cp -f man/man7/virtcore.7 $(DESTDIR)$(MANPREFIX)/man7/
 	cp -f completions/virtcore.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/virtcore
 	for t in $(TOOLS); do ln -sf virtcore $(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$t; done
+	sed 's|@VIRTCORE_BASH_COMPLETION@|$(PREFIX)/share/bash-completion/completions/virtcore|' \
+		completions/virtcore.zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_virtcore
 
 # install, then strip the debugging symbols (a static binary: the size is
 # mostly libxml2's and libnl's symbols). The tools are installed as links to
@@ -205,7 +207,7 @@ install-strip: install
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$t $(DESTDIR)$(MANPREFIX)/man1/$$t.1 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$t; done
-	rm -f $(DESTDIR)$(PREFIX)/bin/virtcore
+	rm -f $(DESTDIR)$(PREFIX)/bin/virtcore $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_virtcore
 	rm -f $(DESTDIR)$(MANPREFIX)/man7/virtcore.7 $(DESTDIR)$(PREFIX)/share/bash-completion/completions/virtcore \
 		$(DESTDIR)$(PREFIX)/include/virtcore.h $(DESTDIR)$(PREFIX)/lib/libvirtcore.a \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig/virtcore.pc

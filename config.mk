@@ -57,6 +57,7 @@ DEBS = \
 	qemu-system-x86 \
 	usb.ids \
 	zlib1g-dev \
+	zsh \
 	# end
 CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra
 LDFLAGS =

@@ -3,7 +3,8 @@
 # per tool)
 #
 # A table line is "KIND OPTION...": KIND says what the operand is
-# (domain, device, file, or none), each OPTION is a long option; an option that
+# (domain, network, device, pci (a PCI node device), snapshot, file, vshcmd,
+# or none), each OPTION is a long option; an option that
 # takes a value is written --option=KIND, where KIND is domain, file, uri,
 # none, or the words it may be, separated by '|'. -c/--connect, -h/--help
 # and --version are common to every tool and added here. A new tool of a family is one
@@ -49,17 +50,35 @@ declare -gA _virtcore_vdom=(
 	[vnet-hostdev-attach]="domain --check --live --config --persistent --pci=none --network=none --mac=none --vlan=none"
 	[vnet-hostdev-detach]="domain --check --live --config --persistent --if-exists --pci=none --mac=none"
 	[vnet-hostdev-list]="none --owner=domain"
-	# the shell: its operand is a command name
-	[vsh]="list|define|undefine|start|shutdown|destroy|reboot|suspend|resume|dumpxml|dominfo|domstate|autostart|edit|validate|attach-device|detach-device|console|net-list|net-define|net-undefine|net-start|net-destroy|net-dumpxml|net-autostart|nodedev-list|nodedev-dumpxml|nodedev-detach|nodedev-reattach|nodedev-reset|capabilities|connect|uri|help|quit|exit"
+	# the shell: a command of _virtcore_vsh_cmds, then that tool's words
+	[vsh]="vshcmd"
+)
+
+# vsh's commands and the tool each runs (lib/shell.c); "" for its own
+declare -gA _virtcore_vsh_cmds=(
+	[list]=vdom-list [define]=vdom-define [undefine]=vdom-undefine
+	[start]=vdom-start [shutdown]=vdom-shutdown [destroy]=vdom-destroy
+	[reboot]=vdom-reboot [suspend]=vdom-suspend [resume]=vdom-resume
+	[dumpxml]=vdom-dumpxml [dominfo]=vdom-info [domstate]=vdom-state
+	[autostart]=vdom-autostart [edit]=vdom-edit [validate]=vdom-validate
+	[attach-device]=vdom-attach-device [detach-device]=vdom-detach-device
+	[console]=vdom-console
+	[net-list]=vnet-list [net-define]=vnet-define [net-undefine]=vnet-undefine
+	[net-start]=vnet-start [net-destroy]=vnet-destroy [net-dumpxml]=vnet-dumpxml
+	[net-autostart]=vnet-autostart
+	[nodedev-list]=vnode-list [nodedev-dumpxml]=vnode-dumpxml
+	[nodedev-detach]=vnode-detach [nodedev-reattach]=vnode-reattach
+	[nodedev-reset]=vnode-reset [capabilities]=vnode-info
+	[connect]="" [uri]="" [help]="" [quit]="" [exit]=""
 )
 
 declare -gA _virtcore_vnode=(
-	[vnode-detach]="device --driver=vfio|pci-stub --force --check"
+	[vnode-detach]="pci --driver=vfio|pci-stub --force --check"
 	[vnode-dumpxml]="device"
 	[vnode-info]="none"
 	[vnode-list]="none --cap=pci|net|usb_device|usb|system --tree --name --json"
-	[vnode-reattach]="device --check"
-	[vnode-reset]="device"
+	[vnode-reattach]="pci --check"
+	[vnode-reset]="pci"
 	[vnode-validate]="file"
 )
 
@@ -78,6 +97,61 @@ _virtcore_uris="$_virtcore_uris vbox:///session vz:///system"
 _virtcore_uris="$_virtcore_uris lxc:///system"
 _virtcore_uris="$_virtcore_uris esx:// gsx:// vpx://"
 _virtcore_uris="$_virtcore_uris xen:///system xen:///session bhyve:///system bhyve:///session"
+
+# the config file the tools read (lib/remote/conf.c): its uri_default and
+# the names of its uri_aliases, one a line
+_virtcore_conf_uris() {
+	local f=${VIRTCORE_CONFIG-}
+	if [[ -z $f ]]; then
+		if ((EUID == 0)); then
+			f=/etc/virtcore/virtcore.conf
+		elif [[ ${XDG_CONFIG_HOME-} == /* ]]; then
+			f=$XDG_CONFIG_HOME/virtcore/virtcore.conf
+		else
+			f=${HOME:-/tmp}/.config/virtcore/virtcore.conf
+		fi
+	fi
+	[[ -r $f ]] || return 0
+	awk '
+	{ sub(/^[ \t]*#.*/, ""); s = s " " $0 }
+	END {
+		if (match(s, /uri_default[ \t]*=[ \t]*"[^"]*"/)) {
+			d = substr(s, RSTART, RLENGTH); sub(/^[^"]*"/, "", d); sub(/"$/, "", d); print d
+		}
+		if (match(s, /uri_aliases[ \t]*=[ \t]*\[[^]]*\]/)) {
+			a = substr(s, RSTART, RLENGTH)
+			while (match(a, /"[^"]*"/)) {
+				v = substr(a, RSTART + 1, RLENGTH - 2); a = substr(a, RSTART + RLENGTH)
+				sub(/=.*/, "", v); print v
+			}
+		}
+	}' "$f" 2>/dev/null
+}
+
+# URIs for -c: the drivers', the config file's default and aliases, the one
+# in VIRTCORE_URI, and test:///PATH as the directories below PATH
+_virtcore_uri_words() {
+	local cur=$1 d
+	local -a w
+	read -r -a w <<<"$_virtcore_uris"
+	w+=($(_virtcore_conf_uris))
+	[[ -n ${VIRTCORE_URI-} ]] && w+=("$VIRTCORE_URI")
+	if [[ $cur == test://?* ]]; then
+		while IFS= read -r d; do
+			w+=("test://$d")
+		done < <(compgen -d -- "${cur#test://}")
+	fi
+	COMPREPLY=($(compgen -W "${w[*]}" -- "$cur" | awk '!seen[$0]++'))
+}
+
+# bash replaces only the part of the word after its last ':' or '='
+_virtcore_trim() {
+	local cur=$1 pre
+	if [[ -n ${COMP_LINE-} && $cur == *[:=]* ]]; then
+		pre=${cur%"${cur##*[:=]}"}
+		COMPREPLY=("${COMPREPLY[@]#"$pre"}")
+	fi
+}
 
 # bash splits words at ':' and '=' (COMP_WORDBREAKS), which cuts URIs
 # apart: split the line at blanks only. Sets words and cword.
@@ -141,12 +215,14 @@ _virtcore_value() {
 	local what=$1 cur=$2
 	case $what in
 	domain | device | network) _virtcore_names "${list[@]}" ;;
+	pci) _virtcore_names "${list[@]}" --cap pci ;;
+	vshcmd) COMPREPLY=($(compgen -W "$(printf '%s\n' "${!_virtcore_vsh_cmds[@]}" | sort)" -- "$cur")) ;;
 	snapshot) _virtcore_snapshot ;;
 	file)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.xml' -- "$cur"))
 		;;
-	uri) COMPREPLY=($(compgen -W "$_virtcore_uris" -- "$cur")) ;;
+	uri) _virtcore_uri_words "$cur" ;;
 	none | "") ;;
 	*) COMPREPLY=($(compgen -W "${what//|/ }" -- "$cur")) ;;
 	esac
@@ -155,7 +231,7 @@ _virtcore_value() {
 # shared by every family: $1 is the table line, the rest the command that
 # lists the family's names
 _virtcore_complete() {
-	local line=$1 cur prev= kind opt o pre
+	local line=$1 cur prev= kind opt o
 	local -a opts words list=("${@:2}")
 	local cword
 	_virtcore_words
@@ -184,11 +260,7 @@ _virtcore_complete() {
 		_virtcore_value "$kind" "$cur"
 	fi
 
-	# bash replaces only the part of the word after its last ':' or '='
-	if [[ -n ${COMP_LINE-} && $cur == *[:=]* ]]; then
-		pre=${cur%"${cur##*[:=]}"}
-		COMPREPLY=("${COMPREPLY[@]#"$pre"}")
-	fi
+	_virtcore_trim "$cur"
 	return 0
 }
 
@@ -197,7 +269,47 @@ _virtcore_dir() {
 	[[ $1 == */* ]] && printf '%s/' "${1%/*}"
 }
 
+# vsh [-c URI] COMMAND ...: the words after the command complete as those
+# of the tool it runs (with the -c typed before it), help as a command
+_virtcore_vsh_complete() {
+	local -a words
+	local cword i w at=0 tool line fam
+	_virtcore_words
+	for ((i = 1; i < cword; i++)); do
+		w=${words[i]}
+		case $w in
+		-c | --connect) ((i++)) ;;
+		-*) ;;
+		*) at=$i; break ;;
+		esac
+	done
+	if ((at == 0)); then
+		_virtcore_complete "${_virtcore_vdom[vsh]}" "$(_virtcore_dir "$1")vdom-list" --all --name
+		return
+	fi
+	w=${words[at]}
+	COMPREPLY=()
+	[[ -n ${_virtcore_vsh_cmds[$w]+x} ]] || return 0
+	tool=${_virtcore_vsh_cmds[$w]}
+	if [[ -z $tool ]]; then
+		((cword == at + 1)) || return 0
+		case $w in
+		help) COMPREPLY=($(compgen -W "$(printf '%s\n' "${!_virtcore_vsh_cmds[@]}" | sort)" -- "${words[cword]}")) ;;
+		connect) _virtcore_uri_words "${words[cword]}"; _virtcore_trim "${words[cword]}" ;;
+		esac
+		return 0
+	fi
+	# the line the tool would be completed on
+	line="$(_virtcore_dir "$1")$tool"
+	for ((i = 1; i <= cword; i++)); do
+		((i == at)) || line+=" ${words[i]}"
+	done
+	fam=${tool%%-*}
+	COMP_LINE=$line COMP_POINT=${#line} "_virtcore_${fam}_complete" "$(_virtcore_dir "$1")$tool"
+}
+
 _virtcore_vdom_complete() {
+	[[ ${1##*/} == vsh ]] && { _virtcore_vsh_complete "$1"; return; }
 	_virtcore_complete "${_virtcore_vdom[${1##*/}]}" "$(_virtcore_dir "$1")vdom-list" --all --name
 }
 
