@@ -18,7 +18,7 @@ HDR += lib/driver/esx/esx.h
 UTILSRC = lib/util/err.c lib/util/alloc.c lib/util/buf.c lib/util/file.c \
           lib/util/lock.c lib/util/name.c lib/util/parse.c lib/util/uuid.c \
           lib/util/mac.c lib/util/random.c lib/util/exec.c \
-          lib/util/dup.c
+          lib/util/dup.c lib/util/progress.c
 CONFSRC = lib/conf/xml.c lib/conf/address.c lib/conf/devices.c lib/conf/domain.c \
           lib/conf/defaults.c lib/conf/schema.c \
           lib/conf/dev_disk.c lib/conf/dev_controller.c lib/conf/dev_fs.c \

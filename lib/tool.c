@@ -24,6 +24,7 @@ vc_tool_init(int argc, char **argv, const char *usage)
 		vc_progname = s + 1;
 	else if (argv[0])
 		vc_progname = argv[0];
+	vc_progress_prog = vc_progname;
 	usage_text = usage;
 	opterr = 0;
 	orig_argc = argc;

@@ -151,4 +151,12 @@ void vc_random(void *buf, size_t n);
 /* time */
 unsigned long long vc_now_ms(void);
 
+/* progress.c: while a wait lasts longer than a second (VIRTCORE_PROGRESS_MS)
+ * and stderr is a terminal, "prog: WHAT (done/total) N s" on stderr, redrawn
+ * each second and erased at the end; nothing otherwise. begin/end pair up. */
+extern const char *vc_progress_prog;    /* the tool's name (vc_tool_init) */
+void vc_progress_begin(const char *fmt, ...) VC_PRINTF(1, 2);
+void vc_progress_count(unsigned done, unsigned total);
+void vc_progress_end(void);
+
 #endif

@@ -246,8 +246,12 @@ vc_dom_op(struct vc_conn *c, const char *key, int op, int check, int timeout)
 			break;
 		}
 		if (check) { r = 1; break; }
+		if (op == VC_OP_SHUTDOWN && timeout >= 0)
+			vc_progress_begin("%s: waiting for the guest to shut down (--timeout %d)", name, timeout);
 		r = op == VC_OP_SHUTDOWN ? c->drv->shutdown(c, def, &l, timeout)
 		    : c->drv->destroy(c, def, &l);
+		if (op == VC_OP_SHUTDOWN && timeout >= 0)
+			vc_progress_end();
 		r = r < 0 ? -1 : 1;
 		break;
 	case VC_OP_REBOOT:

@@ -1172,15 +1172,21 @@ vc_hostdev_prepare_domain(struct vc_conn *c, struct vc_domain *def)
 	/* the guest is not running: what it still holds is from a crash */
 	if (release_owner(&h, def->name) < 0)
 		e = -1;
+	/* many VFs (a pool) take a while: unbind, bind, netlink per device */
+	vc_progress_begin("%s: preparing host devices", def->name);
 	for (k = 0; e == 0 && k < ni; k++) {
+		vc_progress_count((unsigned)k, (unsigned)(ni + def->ndev[VC_DEV_HOSTDEV]));
 		i = def->dev[VC_DEV_INTERFACE][k];
 		if (i->type == VC_IFACE_HOSTDEV)
 			e = prep_iface(&h, def->name, i);
 		else if (i->type == VC_IFACE_NETWORK && vc_netport_is_pool(&np[k]))
 			e = prep_pool(&h, def->name, i, &np[k]);
 	}
-	for (k = 0; e == 0 && k < def->ndev[VC_DEV_HOSTDEV]; k++)
+	for (k = 0; e == 0 && k < def->ndev[VC_DEV_HOSTDEV]; k++) {
+		vc_progress_count((unsigned)(ni + k), (unsigned)(ni + def->ndev[VC_DEV_HOSTDEV]));
 		e = prep_hostdev(&h, def->name, def->dev[VC_DEV_HOSTDEV][k]);
+	}
+	vc_progress_end();
 	if (e < 0) {
 		char *msg = vc_strdup(vc_errmsg());
 		enum vc_errkind kind = vc_errkind_get();

@@ -100,10 +100,13 @@ vc_qemu_caps_machines(struct vc_conn *c, const char *emu)
 		}
 		free(data);
 	}
+	vc_progress_begin("%s: probing its machine types", emu);
 	if (vc_exec_ok(argv, &out) < 0) {
+		vc_progress_end();
 		free(path);
 		return NULL;
 	}
+	vc_progress_end();
 	data = parse_help(out, key);
 	free(out);
 	if (!vc_dry_run()) {
