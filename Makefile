@@ -188,8 +188,13 @@ lint-man:
 install: all install-lib
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man7 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
-	cp -f bin/virtcore $(DESTDIR)$(PREFIX)/bin/virtcore
-	for t in $(TOOLS); do ln -sf virtcore $(DESTDIR)$(PREFIX)/bin/$$t; done
+	if [ "$(MULTICALL)" = yes ]; then \
+		cp -f bin/virtcore $(DESTDIR)$(PREFIX)/bin/virtcore && \
+		for t in $(TOOLS); do ln -sf virtcore $(DESTDIR)$(PREFIX)/bin/$$t || exit 1; done; \
+	else \
+		rm -f $(DESTDIR)$(PREFIX)/bin/virtcore && \
+		for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$t && cp bin/$$t $(DESTDIR)$(PREFIX)/bin/ || exit 1; done; \
+	fi
 	cp -f $(MAN1) $(DESTDIR)$(MANPREFIX)/man1/
 	cp -f man/man7/virtcore.7 $(DESTDIR)$(MANPREFIX)/man7/
 	cp -f completions/virtcore.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/virtcore
@@ -199,9 +204,11 @@ install: all install-lib
 
 # install, then strip the debugging symbols (a static binary: the size is
 # mostly libxml2's and libnl's symbols). The tools are installed as links to
-# the one multicall binary: bench/multicall.sh measures both forms.
+# the one multicall binary, or as separate binaries with MULTICALL=no
+# (config.mk): bench/multicall.sh measures both forms.
 install-strip: install
-	strip --strip-unneeded $(DESTDIR)$(PREFIX)/bin/virtcore
+	if [ "$(MULTICALL)" = yes ]; then strip --strip-unneeded $(DESTDIR)$(PREFIX)/bin/virtcore; \
+	else for t in $(TOOLS); do strip --strip-unneeded $(DESTDIR)$(PREFIX)/bin/$$t || exit 1; done; fi
 
 # what install put there, and nothing else
 uninstall:

@@ -60,7 +60,14 @@ DEBS = \
 	zsh \
 	# end
 CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra
-LDFLAGS =
+# RELR relocations (binutils 2.38, glibc 2.36): a tool's start-up does about
+# 0.07 ms less relocating (bench/multicall.sh)
+LDFLAGS = -Wl,-z,pack-relative-relocs
+# make install: yes puts one multicall binary, PREFIX/bin/virtcore (3 MB
+# stripped), with the tools as symlinks to it; no puts 50 separate static
+# tools (135 MB stripped), each about 0.08 ms (3%) quicker to start
+# (bench/multicall.sh prints both)
+MULTICALL = yes
 # sanitizers used by `make check`
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 DEBS += python3

@@ -32,15 +32,15 @@ export VIRTCORE_URI="test://$tmp/host"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", v[int((NR + 1) / 2)] / 1000 }'; }
 
-# one round of each form for a command; prints "FORM us" lines
+# one round of each form for a command; prints "FORM wall-us cpu-us" lines
 round() {
 	for f in sep sym hard; do
-		printf '%s %s\n' "$f" "$("$tmp/spawn" "$runs" "$tmp/$f/$@")"
+		printf '%s %s\n' "$f" "$(SPAWN_CPU=1 "$tmp/spawn" "$runs" "$tmp/$f/$@" | paste -sd' ')"
 	done
 }
 
-echo "start-up, ms per run (median of $rounds rounds of $runs runs; /bin/true: $("$tmp/spawn" "$runs" /bin/true | awk '{ printf "%.2f", $1 / 1000 }'))"
-printf '  %-28s %10s %14s %14s\n' command separate "multi symlink" "multi hardlink"
+echo "start-up, ms per run, wall / CPU (median of $rounds rounds of $runs runs; /bin/true: $("$tmp/spawn" "$runs" /bin/true | awk '{ printf "%.2f", $1 / 1000 }'))"
+printf '  %-28s %14s %14s %14s\n' command separate "multi symlink" "multi hardlink"
 for cmd in "vdom-list --version" "vdom-dumpxml web1" "vdom-list --all" "vnode-list --name"; do
 	: > "$tmp/r"
 	i=0
@@ -49,10 +49,10 @@ for cmd in "vdom-list --version" "vdom-dumpxml web1" "vdom-list --all" "vnode-li
 		round $cmd >> "$tmp/r"
 		i=$((i + 1))
 	done
-	printf '  %-28s %10s %14s %14s\n' "$cmd" \
-		"$(awk '$1 == "sep" { print $2 }' "$tmp/r" | median)" \
-		"$(awk '$1 == "sym" { print $2 }' "$tmp/r" | median)" \
-		"$(awk '$1 == "hard" { print $2 }' "$tmp/r" | median)"
+	printf '  %-28s %14s %14s %14s\n' "$cmd" \
+		"$(awk '$1 == "sep" { print $2 }' "$tmp/r" | median) / $(awk '$1 == "sep" { print $3 }' "$tmp/r" | median)" \
+		"$(awk '$1 == "sym" { print $2 }' "$tmp/r" | median) / $(awk '$1 == "sym" { print $3 }' "$tmp/r" | median)" \
+		"$(awk '$1 == "hard" { print $2 }' "$tmp/r" | median) / $(awk '$1 == "hard" { print $3 }' "$tmp/r" | median)"
 done
 
 # what make install / install-strip put in bin/: du counts a hard link once

@@ -93,3 +93,20 @@ teardown() {
 	run "$m"
 	[ "$status" -eq 2 ] && [[ $output == "usage: virtcore TOOL"* ]]
 }
+
+@test "packaging: MULTICALL=no installs separate stripped tools instead, and uninstall removes them" {
+	make -s -C "$VC_TOP" install-strip MULTICALL=no DESTDIR="$STAGE/sep" PREFIX=/usr MANPREFIX=/usr/share/man >/dev/null
+	[ ! -e "$STAGE/sep/usr/bin/virtcore" ]
+	n=0
+	for t in $(make -s -C "$VC_TOP" print-tools); do
+		[ -f "$STAGE/sep/usr/bin/$t" ] && [ ! -L "$STAGE/sep/usr/bin/$t" ]
+		n=$((n + 1))
+	done
+	[ "$(find "$STAGE/sep/usr/bin" -type f | wc -l)" -eq "$n" ]
+	"$STAGE/sep/usr/bin/vdom-list" -c "test://$SCRATCH/h" --all
+	# installing the multicall form over it replaces every tool by a link
+	make -s -C "$VC_TOP" install MULTICALL=yes DESTDIR="$STAGE/sep" PREFIX=/usr MANPREFIX=/usr/share/man >/dev/null
+	[ "$(find "$STAGE/sep/usr/bin" -type f)" = "$STAGE/sep/usr/bin/virtcore" ]
+	make -s -C "$VC_TOP" uninstall DESTDIR="$STAGE/sep" PREFIX=/usr MANPREFIX=/usr/share/man
+	[ -z "$(find "$STAGE/sep" ! -type d)" ]
+}
