@@ -1,4 +1,5 @@
 # common.bash: loaded by every bats suite: tools on PATH, a scratch test driver
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 VC_TOP=${VC_TOP:-$(cd "$BATS_TEST_DIRNAME/.." && pwd)}
 VC_BIN=${VC_BIN:-$VC_TOP/bin}
 PATH=$VC_BIN:$PATH
