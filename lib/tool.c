@@ -193,6 +193,12 @@ vc_die_msg(int status, const char *fmt, ...)
 	exit(status);
 }
 
+/* the tool's connection, held in a global as well as by the caller: a tool
+ * that dies after connecting exits with it still reachable (the caller's
+ * copy may live only in a register, which LeakSanitizer does not always
+ * see); exit() gives it back. volatile: the store is kept though never read */
+static struct vc_conn *volatile tool_conn;
+
 struct vc_conn *
 vc_tool_conn(void)
 {
@@ -200,6 +206,7 @@ vc_tool_conn(void)
 
 	if (!c)
 		vc_die();
+	tool_conn = c;
 	return c;
 }
 
