@@ -39,6 +39,7 @@ DRVSRC += lib/driver/stats_ops.c lib/driver/stats_fmt.c lib/driver/test/guest.c 
 DRVSRC += lib/driver/esx/soap.c lib/driver/esx/vi.c lib/driver/esx/auth.c lib/driver/esx/vmxml.c lib/driver/esx/driver.c
 DRVSRC += lib/driver/vz/vz.c
 DRVSRC += lib/driver/snapshot_ops.c lib/driver/qemu/snapshot.c
+DRVSRC += lib/driver/change_ops.c lib/driver/qemu/change.c
 DRVSRC += lib/driver/lxc/driver.c lib/driver/lxc/exec.c lib/driver/lxc/net.c
 HDR += lib/driver/lxc/lxc.h
 DRVSRC += lib/driver/hostdev/hostdev.c lib/driver/hostdev/conn.c
@@ -57,6 +58,7 @@ TOOLS = vdom-define vdom-undefine vdom-list vdom-dumpxml vdom-start vdom-shutdow
         vdom-stats vdom-blklist vdom-iflist vdom-memstat vdom-vcpuinfo vdom-reset
 TOOLS += vdom-snapshot-create vdom-snapshot-list vdom-snapshot-dumpxml vdom-snapshot-revert vdom-snapshot-delete
 TOOLS += vdom-exec
+TOOLS += vdom-setmem vdom-setmaxmem vdom-setvcpus
 BIN = $(TOOLS:%=bin/%)
 MAN1 = $(TOOLS:%=man/man1/%.1)
 

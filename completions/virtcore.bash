@@ -46,6 +46,9 @@ declare -gA _virtcore_vdom=(
 	[vdom-snapshot-revert]="snapshot --check"
 	[vdom-snapshot-delete]="snapshot --check --children --metadata"
 	[vdom-exec]="domain"
+	[vdom-setmem]="domain --config --live --current --check"
+	[vdom-setmaxmem]="domain --config --live --current --check"
+	[vdom-setvcpus]="domain --config --live --current --maximum --check"
 	# guest operands, so they complete from vdom-list
 	[vnet-hostdev-attach]="domain --check --live --config --persistent --pci=none --network=none --mac=none --vlan=none"
 	[vnet-hostdev-detach]="domain --check --live --config --persistent --if-exists --pci=none --mac=none"
@@ -63,6 +66,7 @@ declare -gA _virtcore_vsh_cmds=(
 	[autostart]=vdom-autostart [edit]=vdom-edit [validate]=vdom-validate
 	[attach-device]=vdom-attach-device [detach-device]=vdom-detach-device
 	[console]=vdom-console
+	[setmem]=vdom-setmem [setmaxmem]=vdom-setmaxmem [setvcpus]=vdom-setvcpus
 	[net-list]=vnet-list [net-define]=vnet-define [net-undefine]=vnet-undefine
 	[net-start]=vnet-start [net-destroy]=vnet-destroy [net-dumpxml]=vnet-dumpxml
 	[net-autostart]=vnet-autostart

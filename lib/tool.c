@@ -442,3 +442,112 @@ vc_main_device(int argc, char **argv, int detach)
 	vc_report(r);
 	return vc_exit(VC_EXIT_OK);
 }
+
+/* where a change goes: --config, --live (both may be given) or --current */
+static int
+affect_opt(int ch, int *affect, int *current)
+{
+	switch (ch) {
+	case 'C': *affect |= VC_AFFECT_CONFIG; return 1;
+	case 'l': *affect |= VC_AFFECT_LIVE; return 1;
+	case 'u': *current = 1; return 1;
+	}
+	return 0;
+}
+
+static void
+affect_check(int affect, int current)
+{
+	if (current && affect)
+		vc_die_msg(VC_EXIT_USAGE, "--current and --%s are mutually exclusive",
+		           affect & VC_AFFECT_LIVE ? "live" : "config");
+}
+
+/* virsh's scaled integer: a number, then a unit (k, M, GiB, ...; KiB when none) */
+static unsigned long long
+arg_size(const char *s)
+{
+	unsigned long long kib;
+	size_t n = strspn(s, "0123456789");
+	char *num = vc_strndup(s, n);
+
+	if (vc_parse_scaled(num, *(s + n) ? s + n : NULL, "KiB", &kib) < 0)
+		vc_die_msg(VC_EXIT_USAGE, "size '%s': %s", s, vc_errmsg());
+	free(num);
+	return kib;
+}
+
+int
+vc_main_setmem(int argc, char **argv, int max)
+{
+	static const struct option lo[] = {
+		{"config", no_argument, NULL, 'C'},
+		{"live", no_argument, NULL, 'l'},
+		{"current", no_argument, NULL, 'u'},
+		{"check", no_argument, NULL, 'n'},
+		{0, 0, 0, 0},
+	};
+	struct vc_conn *c;
+	unsigned long long kib;
+	int ch, affect = 0, current = 0, check = 0, r;
+
+	vc_tool_init(argc, argv, "[-c uri] [--config] [--live] [--current] [--check] name|uuid size");
+	while ((ch = vc_getopt(argc, argv, "", lo)) != -1) {
+		if (affect_opt(ch, &affect, &current))
+			continue;
+		if (ch == 'n')
+			check = 1;
+		else
+			vc_usage();
+	}
+	if (argc - optind != 2)
+		vc_usage();
+	affect_check(affect, current);
+	kib = arg_size(argv[optind + 1]);
+	c = vc_tool_conn();
+	r = max ? vc_dom_setmaxmem(c, argv[optind], kib, affect, check)
+	        : vc_dom_setmem(c, argv[optind], kib, affect, check);
+	vc_conn_close(c);
+	vc_report(r);
+	return vc_exit(VC_EXIT_OK);
+}
+
+int
+vc_main_setvcpus(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{"config", no_argument, NULL, 'C'},
+		{"live", no_argument, NULL, 'l'},
+		{"current", no_argument, NULL, 'u'},
+		{"maximum", no_argument, NULL, 'm'},
+		{"check", no_argument, NULL, 'n'},
+		{0, 0, 0, 0},
+	};
+	struct vc_conn *c;
+	unsigned n;
+	int ch, affect = 0, current = 0, maximum = 0, check = 0, r;
+
+	vc_tool_init(argc, argv,
+	             "[-c uri] [--config] [--live] [--current] [--maximum] [--check] name|uuid count");
+	while ((ch = vc_getopt(argc, argv, "", lo)) != -1) {
+		if (affect_opt(ch, &affect, &current))
+			continue;
+		if (ch == 'n')
+			check = 1;
+		else if (ch == 'm')
+			maximum = 1;
+		else
+			vc_usage();
+	}
+	if (argc - optind != 2)
+		vc_usage();
+	affect_check(affect, current);
+	if (maximum && !(affect & VC_AFFECT_CONFIG))
+		vc_die_msg(VC_EXIT_USAGE, "--maximum needs --config");
+	n = (unsigned)vc_arg_ull("count", argv[optind + 1], 1, 16384);
+	c = vc_tool_conn();
+	r = vc_dom_setvcpus(c, argv[optind], n, affect, maximum, check);
+	vc_conn_close(c);
+	vc_report(r);
+	return vc_exit(VC_EXIT_OK);
+}

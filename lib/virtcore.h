@@ -46,6 +46,9 @@ unsigned long long vc_arg_ull(const char *what, const char *s, unsigned long lon
                               unsigned long long max);
 /* a whole tool for NAME-only lifecycle operations */
 int vc_main_op(int argc, char **argv, int op, const char *usage);
+/* vdom-setmem (max 0) and vdom-setmaxmem (max 1); vdom-setvcpus */
+int vc_main_setmem(int argc, char **argv, int max);
+int vc_main_setvcpus(int argc, char **argv);
 
 /* json.c: --json output (json-c underneath) */
 struct vc_json;

@@ -115,8 +115,8 @@ drop(struct vc_domain *d, int kind, size_t i)
 
 /* the persistent config after a change: formatted, read back (the rules
  * across devices run again), stored */
-static int
-save_conf(struct vc_conn *c, struct vc_domain *d)
+int
+vc_dev_save_conf(struct vc_conn *c, struct vc_domain *d)
 {
 	char *xml = vc_domain_format(d, 0), *again = NULL;
 	struct vc_domain *back;
@@ -188,7 +188,7 @@ vc_dom_attach_device(struct vc_conn *c, const char *key, const char *xml, size_t
 	if (!inconf) {
 		VC_APPEND(t.conf->dev[kind], t.conf->ndev[kind], dev);
 		dev = NULL;
-		if (save_conf(c, t.conf) < 0)
+		if (vc_dev_save_conf(c, t.conf) < 0)
 			goto out;
 	}
 	r = 1;
@@ -248,7 +248,7 @@ vc_dom_detach_device(struct vc_conn *c, const char *key, const char *xml, size_t
 	}
 	if (ic >= 0) {
 		drop(t.conf, kind, (size_t)ic);
-		if (save_conf(c, t.conf) < 0)
+		if (vc_dev_save_conf(c, t.conf) < 0)
 			goto out;
 	}
 	r = 1;

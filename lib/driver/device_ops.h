@@ -24,6 +24,10 @@ int vc_dev_target_open(struct vc_conn *c, const char *key, int affect,
                        struct vc_dev_target *t);
 void vc_dev_target_close(struct vc_dev_target *t);
 
+/* the persistent config after a change: formatted, read back (the rules
+ * across devices run again), stored */
+int vc_dev_save_conf(struct vc_conn *c, struct vc_domain *d);
+
 /* struct vc_device_opts: in api/virtcore.h */
 
 /* xml is one <disk>, <interface> or <hostdev>.  1 changed, 0 unchanged

@@ -145,6 +145,21 @@ int vc_snapshot_revert(struct vc_conn *c, const char *key, const char *snap, int
 /* 1 changed, 0 unchanged (--if-exists), -1 */
 int vc_snapshot_delete(struct vc_conn *c, const char *key, const char *snap, int flags);
 
+/* ---- changes (virsh setmem, setmaxmem, setvcpus): change_ops.c ----
+ * affect: VC_AFFECT_LIVE and/or VC_AFFECT_CONFIG, 0 for current (the
+ * running guest when it runs, else its config).  1 changed, 0 unchanged,
+ * -1 + vc_err; check: the answer without the change. */
+/* the balloon's target, KiB: at most the guest's <memory> */
+int vc_dom_setmem(struct vc_conn *c, const char *key, unsigned long long kib,
+                  int affect, int check);
+/* <memory>, KiB: the config only (a running guest's is fixed); a
+ * <currentMemory> above it comes down with it */
+int vc_dom_setmaxmem(struct vc_conn *c, const char *key, unsigned long long kib,
+                     int affect, int check);
+/* vCPUs online; maximum: the config's <vcpu> count instead */
+int vc_dom_setvcpus(struct vc_conn *c, const char *key, unsigned n, int affect,
+                    int maximum, int check);
+
 /* ---- the driver's part ---- */
 
 struct vc_guest_ops {
@@ -164,6 +179,13 @@ struct vc_guest_ops {
 	                   const struct vc_snapshot *s);
 	int (*snap_delete)(struct vc_conn *c, struct vc_domain *def, struct vc_live *l,
 	                   const struct vc_snapshot *s);
+	/* changes to a running guest, with its lock held; live is its live
+	 * config, still as it was (the caller updates and saves it after a
+	 * success).  setmem: the balloon's target; setvcpus: n online */
+	int (*setmem)(struct vc_conn *c, struct vc_domain *live, struct vc_live *l,
+	              unsigned long long kib);
+	int (*setvcpus)(struct vc_conn *c, struct vc_domain *live, struct vc_live *l,
+	                unsigned n);
 };
 
 extern const struct vc_guest_ops vc_test_guest_ops;

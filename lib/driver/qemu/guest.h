@@ -19,4 +19,10 @@ int vc_qemu_snap_revert(struct vc_conn *c, struct vc_domain *def, struct vc_live
 int vc_qemu_snap_delete(struct vc_conn *c, struct vc_domain *def, struct vc_live *l,
                         const struct vc_snapshot *s);
 
+/* change.c: memory and vCPU changes of vc_qemu_guest_ops */
+int vc_qemu_setmem(struct vc_conn *c, struct vc_domain *live, struct vc_live *l,
+                   unsigned long long kib);
+int vc_qemu_setvcpus(struct vc_conn *c, struct vc_domain *live, struct vc_live *l,
+                     unsigned n);
+
 #endif

@@ -120,9 +120,34 @@ t_snap_delete(struct vc_conn *c, struct vc_domain *def, struct vc_live *l,
 	return 0;
 }
 
+/* The simulated balloon and vCPUs: the live config is the guest's state
+ * (its stats read it), so a change the rules allowed always takes */
+static int
+t_setmem(struct vc_conn *c, struct vc_domain *live, struct vc_live *l,
+         unsigned long long kib)
+{
+	(void)c;
+	(void)live;
+	(void)l;
+	(void)kib;
+	return 0;
+}
+
+static int
+t_setvcpus(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, unsigned n)
+{
+	(void)c;
+	(void)live;
+	(void)l;
+	(void)n;
+	return 0;
+}
+
 const struct vc_guest_ops vc_test_guest_ops = {
 	.stats = t_stats,
 	.snap_create = t_snap_create,
 	.snap_revert = t_snap_revert,
 	.snap_delete = t_snap_delete,
+	.setmem = t_setmem,
+	.setvcpus = t_setvcpus,
 };
