@@ -129,6 +129,39 @@ teardown_file() {
 	vq vdom-undefine tn
 }
 
+@test "vdom-to-native: a file converts to the argv its defined guest gets (same post-parse)" {
+	guest_xml tf "" "<interface type='user'><mac address='52:54:00:aa:bb:01'/><model type='virtio'/></interface>" |
+		sed "s|<name>tf</name>|&<uuid>6e1f3a52-8f0c-4d5e-9a51-0c1d2e3f4a5b</uuid>|" > "$QT/tf.xml"
+	run vq vdom-to-native --format qemu-argv "$QT/tf.xml"
+	[ "$status" -eq 0 ]
+	local file=$output
+	vq vdom-define "$QT/tf.xml"
+	run vq vdom-to-native --domain tf
+	[ "$status" -eq 0 ]
+	vq vdom-undefine tf
+	if [ "$output" != "$file" ]; then
+		diff -u <(echo "$file") <(echo "$output") || true
+		return 1
+	fi
+	[[ "$(tr '\n' ' ' <<<"$file")" == *"-rtc base=utc "* ]]
+}
+
+@test "vdom-to-native: q35 with a user watchdog keeps ICH9's one action; two actions are refused" {
+	MACHINE=q35 guest_xml wd "" "<watchdog model='i6300esb' action='poweroff'/>" > "$QT/wd.xml"
+	run vq vdom-to-native --format qemu-argv "$QT/wd.xml"
+	[ "$status" -eq 0 ]
+	local argv
+	argv=$(tr '\n' ' ' <<<"$output")
+	[[ "$argv" == *"-device i6300esb,id=watchdog0,"* ]]
+	[[ "$argv" == *"-global ICH9-LPC.noreboot=off "* ]]
+	[ "$(grep -o -- '-action watchdog=[a-z]*' <<<"$argv")" = "-action watchdog=poweroff" ]
+	MACHINE=q35 guest_xml wd2 "" "<watchdog model='i6300esb' action='poweroff'/><watchdog model='itco' action='reset'/>" > "$QT/wd2.xml"
+	run vq vdom-to-native --format qemu-argv "$QT/wd2.xml"
+	[ "$status" -ne 0 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "$output" == *watchdog* ]]
+}
+
 @test "vdom-start: a TCG guest boots and vdom-console --log shows its marker" {
 	guest_xml g1 "" "<interface type='user'><model type='virtio'/></interface>" > "$QT/g1.xml"
 	vq vdom-define "$QT/g1.xml"

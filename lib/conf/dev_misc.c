@@ -660,7 +660,9 @@ vc_devs_misc_qemu_defaults(struct vc_domain *d, int q35)
 	if (q35) {
 		w = vc_calloc(1, sizeof(*w));
 		w->model = 4;
-		w->action = 1;
+		/* the guest's one action: the first watchdog's, reset by default */
+		w->action = d->ndev[VC_DEV_WATCHDOG]
+			? ((struct vc_dev_watchdog *)d->dev[VC_DEV_WATCHDOG][0])->action : 1;
 		VC_APPEND(d->dev[VC_DEV_WATCHDOG], d->ndev[VC_DEV_WATCHDOG], w);
 	}
 }

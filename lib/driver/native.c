@@ -30,6 +30,8 @@ qemu_to(struct vc_conn *c, struct vc_domain *d, int strict)
 	}
 	/* the same post-parse for a file and a defined guest: what define and start do */
 	vc_domain_fill_defaults(d, NULL);
+	if (c->drv->postparse && c->drv->postparse(c, d, NULL) < 0)
+		return NULL;
 	if (vc_qemu_assign_pci(d) < 0)
 		return NULL;
 	emu = vc_qemu_emulator(d, 0);

@@ -478,15 +478,14 @@ lifecycle(struct ctx *c)
 	const struct vc_domain *d = c->d;
 	const struct vc_clock *clk = d->sect[VC_SECT_CLOCK];
 
-	if (clk) {
-		if (clk->offset == VC_CLOCK_LOCALTIME)
-			arg(c, "-rtc"), arg(c, "base=localtime");
-		else if (clk->offset == VC_CLOCK_UTC || clk->offset == VC_CLOCK_NONE)
-			arg(c, "-rtc"), arg(c, "base=utc");
-		else
-			bad(c, "clock offset='%s': not supported by the qemu driver yet",
-			    vc_clock_offset_names[clk->offset]);
-	}
+	/* no <clock> is libvirt's default, utc: the same argv as once defined */
+	if (clk && clk->offset == VC_CLOCK_LOCALTIME)
+		arg(c, "-rtc"), arg(c, "base=localtime");
+	else if (!clk || clk->offset == VC_CLOCK_UTC || clk->offset == VC_CLOCK_NONE)
+		arg(c, "-rtc"), arg(c, "base=utc");
+	else
+		bad(c, "clock offset='%s': not supported by the qemu driver yet",
+		    vc_clock_offset_names[clk->offset]);
 	/* no daemon restarts a guest: QEMU itself exits or stops */
 	if (d->on_reboot == VC_LIFE_DESTROY)
 		arg(c, "-no-reboot");
@@ -797,6 +796,51 @@ controller(struct ctx *c, const struct vc_controller *k)
 	}
 	pciaddr(&b, c, &k->info.addr);
 	arg2(c, "-device", &b);
+}
+
+/* is the bus controller k plugs into on the command line already? */
+static int
+parent_done(const struct vc_domain *def, const unsigned char *done,
+            const struct vc_controller *k)
+{
+	size_t i;
+
+	if (k->info.addr.type != VC_ADDR_PCI || k->info.addr.bus == 0)
+		return 1;
+	for (i = 0; i < def->ndev[VC_DEV_CONTROLLER]; i++) {
+		const struct vc_controller *p = def->dev[VC_DEV_CONTROLLER][i];
+
+		if (p->type == VC_CTRL_PCI && p->index == (int)k->info.addr.bus)
+			return done[i];
+	}
+	return 1;               /* no such bus: QEMU names it */
+}
+
+/* QEMU makes buses in command-line order: the PCI controllers first, each
+ * after the one it plugs into (a pcie-pci-bridge may sit in a root port
+ * of a higher index), then the other controllers in the guest's order */
+static void
+controllers(struct ctx *c, const struct vc_domain *def)
+{
+	size_t n = def->ndev[VC_DEV_CONTROLLER], i;
+	unsigned char *done = vc_calloc(n + 1, 1);
+	int more = 1;
+
+	while (more) {
+		more = 0;
+		for (i = 0; i < n; i++) {
+			const struct vc_controller *k = def->dev[VC_DEV_CONTROLLER][i];
+
+			if (done[i] || k->type != VC_CTRL_PCI || !parent_done(def, done, k))
+				continue;
+			controller(c, k);
+			done[i] = more = 1;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (!done[i])
+			controller(c, def->dev[VC_DEV_CONTROLLER][i]);
+	free(done);
 }
 
 /* ---- filesystems ---- */
@@ -1298,23 +1342,43 @@ hostdev(struct ctx *c, const struct vc_hostdev *h, size_t i)
 	}
 }
 
+/* all of a guest's watchdogs, at most one of each model (q35's iTCO is
+ * built into its LPC bridge: it only needs the bridge told to reboot); QEMU
+ * has one watchdog action for the whole guest, so they must agree on it */
 static void
-watchdog(struct ctx *c, const struct vc_dev_watchdog *w, size_t i)
+watchdogs(struct ctx *c, struct vc_dev_watchdog *const *ws, size_t n)
 {
-	struct vc_buf b = { 0 };
-	const char *model = vc_watchdog_model_names[w->model];
-	const char *act = vc_watchdog_action_names[w->action];
+	const char *act = "";
+	size_t i, j;
 
-	if (i > 0)
-		return bad(c, "watchdog: only one is supported");
-	if (strcmp(model, "i6300esb") == 0 || strcmp(model, "ib700") == 0) {
-		vc_buf_printf(&b, "%s,id=watchdog0", model);
-		pciaddr(&b, c, &w->info.addr);
-		arg2(c, "-device", &b);
-	} else if (!(strcmp(model, "itco") == 0 && c->q35)) {
-		return bad(c, "watchdog model '%s': not supported by the qemu driver", model);
+	for (i = 0; i < n; i++) {
+		const struct vc_dev_watchdog *w = ws[i];
+		const char *model = vc_watchdog_model_names[w->model];
+		const char *a = vc_watchdog_action_names[w->action];
+		struct vc_buf b = { 0 };
+
+		for (j = 0; j < i; j++)
+			if (ws[j]->model == w->model)
+				return bad(c, "watchdog model '%s': only one of each model is "
+				           "supported", model);
+		if (i > 0 && strcmp(a, act) != 0)
+			return bad(c, "watchdog action '%s': all watchdogs must have the same "
+			           "action (QEMU has one), the first has '%s'", *a ? a : "reset",
+			           *act ? act : "reset");
+		act = a;
+		if (strcmp(model, "i6300esb") == 0 || strcmp(model, "ib700") == 0) {
+			vc_buf_printf(&b, "%s,id=watchdog%zu", model, i);
+			pciaddr(&b, c, &w->info.addr);
+			arg2(c, "-device", &b);
+		} else if (strcmp(model, "itco") == 0 && c->q35) {
+			arg(c, "-global");
+			arg(c, "ICH9-LPC.noreboot=off");
+		} else {
+			return bad(c, "watchdog model '%s': not supported by the qemu driver",
+			           model);
+		}
 	}
-	if (*act && strcmp(act, "dump") == 0)
+	if (strcmp(act, "dump") == 0)
 		return bad(c, "watchdog action 'dump': not supported by the qemu driver");
 	if (*act) {
 		arg(c, "-action");
@@ -1452,8 +1516,7 @@ vc_qemu_argv_fds(const struct vc_domain *def, const char *emulator, const char *
 	lifecycle(&c);
 	boot(&c);
 	smartcards(&c);
-	for (i = 0; i < def->ndev[VC_DEV_CONTROLLER]; i++)
-		controller(&c, def->dev[VC_DEV_CONTROLLER][i]);
+	controllers(&c, def);
 	for (i = 0; i < def->ndev[VC_DEV_DISK]; i++)
 		disk(&c, def->dev[VC_DEV_DISK][i]);
 	for (i = 0; i < def->ndev[VC_DEV_FILESYSTEM]; i++)
@@ -1468,8 +1531,8 @@ vc_qemu_argv_fds(const struct vc_domain *def, const char *emulator, const char *
 		video(&c, def->dev[VC_DEV_VIDEO][i], i);
 	for (i = 0; i < def->ndev[VC_DEV_HOSTDEV]; i++)
 		hostdev(&c, def->dev[VC_DEV_HOSTDEV][i], i);
-	for (i = 0; i < def->ndev[VC_DEV_WATCHDOG]; i++)
-		watchdog(&c, def->dev[VC_DEV_WATCHDOG][i], i);
+	watchdogs(&c, (struct vc_dev_watchdog *const *)def->dev[VC_DEV_WATCHDOG],
+	          def->ndev[VC_DEV_WATCHDOG]);
 	for (i = 0; i < def->ndev[VC_DEV_MEMBALLOON]; i++)
 		memballoon(&c, def->dev[VC_DEV_MEMBALLOON][i]);
 	for (i = 0; i < def->ndev[VC_DEV_RNG]; i++)
