@@ -363,6 +363,56 @@ XML
 	[[ "$output" == *"no such device: disk vdb"* ]]
 }
 
+@test "attach on q35: a disk goes to the spare root port, live and --config alike; none left is one line" {
+	MACHINE=q35 guest_xml hq "" "" > "$QT/hq.xml"
+	vq vdom-define "$QT/hq.xml"
+	vq vdom-start hq
+	wait_for 90 console_has hq VIRTCORE-GUEST-UP
+	local n
+	for n in b c; do
+		truncate -s 16M "$QT/hq$n.img"
+		cat > "$QT/hq$n.xml" <<XML
+<disk type='file' device='disk'>
+  <driver name='qemu' type='raw'/>
+  <source file='$QT/hq$n.img'/>
+  <target dev='vd$n' bus='virtio'/>
+</disk>
+XML
+	done
+	export VIRTCORE_QMP_LOG=$QT/qmp-hq.log
+	run vq vdom-attach-device hq "$QT/hqb.xml" --live --config
+	[ "$status" -eq 0 ]
+	[ "$output" = changed ]
+	# on a root port (pci.N), never on pcie.0, which takes no hotplug
+	grep -q '"execute":"device_add","arguments":{"driver":"virtio-blk-pci","drive":"drive-virtio-disk1","id":"virtio-disk1","bus":"pci.[1-9][0-9]*","addr":"0x0"' "$VIRTCORE_QMP_LOG"
+	local live conf
+	live=$(vq vdom-dumpxml hq | grep -A3 "<target dev='vdb'" | grep "<address type='pci'")
+	conf=$(vq vdom-dumpxml --inactive hq | grep -A3 "<target dev='vdb'" | grep "<address type='pci'")
+	[ -n "$live" ]
+	[ "$live" = "$conf" ]
+	# the port it sits on is a pcie-root-port of the guest
+	local bus
+	bus=$(sed -n "s/.*bus='0x\([0-9a-f]*\)'.*/\1/p" <<<"$live")
+	vq vdom-dumpxml hq | grep -q "<controller type='pci' index='$((16#$bus))' model='pcie-root-port'>"
+	# no spare port is left: refused before QEMU hears of it
+	: > "$VIRTCORE_QMP_LOG"
+	run vq vdom-attach-device hq "$QT/hqc.xml" --live
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "$output" == *"no free pcie-root-port"* ]]
+	! grep -q blockdev-add "$VIRTCORE_QMP_LOG"
+	run vq vdom-dumpxml hq
+	[[ "$output" != *"vdc"* ]]
+	# detach gives the port back: the other disk takes it
+	run vq vdom-detach-device hq "$QT/hqb.xml" --live
+	[ "$status" -eq 0 ]
+	run vq vdom-attach-device hq "$QT/hqc.xml" --live
+	[ "$status" -eq 0 ]
+	[ "$(vq vdom-dumpxml hq | grep -A3 "<target dev='vdc'" | grep "<address type='pci'")" = "$live" ]
+	vq vdom-destroy hq
+	vq vdom-undefine hq
+}
+
 @test "attach/detach: an interface on the bridge gets a tap while attached" {
 	[ "$(vq vdom-state h1)" = running ] || skip "h1 is not running"
 	echo "<interface type='bridge'><mac address='52:54:00:00:aa:01'/><source bridge='br0'/><model type='virtio'/></interface>" > "$QT/nic.xml"

@@ -7,6 +7,7 @@
 #include "conf/dev_net.h"
 #include "conf/devs_storage.h"
 #include "conf/device.h"
+#include "conf/devs_misc.h"
 
 static int
 attachable(int k)
@@ -232,4 +233,31 @@ vc_device_match(int kind, const void *dev, const void *have)
 	default:
 		return same_text(kind, dev, have);
 	}
+}
+
+/* the address of a device of any kind, NULL for kinds without one */
+struct vc_addr *
+vc_device_addr(int kind, void *dev)
+{
+	switch (kind) {
+	case VC_DEV_DISK: return &((struct vc_disk *)dev)->info.addr;
+	case VC_DEV_CONTROLLER: return &((struct vc_controller *)dev)->info.addr;
+	case VC_DEV_FILESYSTEM: return &((struct vc_filesystem *)dev)->info.addr;
+	case VC_DEV_INTERFACE: return &((struct vc_iface *)dev)->addr;
+	case VC_DEV_HOSTDEV: return &((struct vc_hostdev *)dev)->info.addr;
+	case VC_DEV_REDIRDEV: return &((struct vc_redirdev *)dev)->info.addr;
+	case VC_DEV_HUB: return &((struct vc_hub *)dev)->info.addr;
+	case VC_DEV_SERIAL: case VC_DEV_PARALLEL: case VC_DEV_CONSOLE: case VC_DEV_CHANNEL:
+		return &((struct vc_dev_chr *)dev)->info.addr;
+	case VC_DEV_SMARTCARD: return &((struct vc_dev_smartcard *)dev)->info.addr;
+	case VC_DEV_INPUT: return &((struct vc_dev_input *)dev)->info.addr;
+	case VC_DEV_TPM: return &((struct vc_dev_tpm *)dev)->info.addr;
+	case VC_DEV_SOUND: return &((struct vc_dev_sound *)dev)->info.addr;
+	case VC_DEV_VIDEO: return &((struct vc_dev_video *)dev)->info.addr;
+	case VC_DEV_WATCHDOG: return &((struct vc_dev_watchdog *)dev)->info.addr;
+	case VC_DEV_MEMBALLOON: return &((struct vc_dev_memballoon *)dev)->info.addr;
+	case VC_DEV_RNG: return &((struct vc_dev_rng *)dev)->info.addr;
+	case VC_DEV_PANIC: return &((struct vc_dev_panic *)dev)->info.addr;
+	}
+	return NULL;
 }

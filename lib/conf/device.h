@@ -15,6 +15,8 @@ void vc_device_free(int kind, void *dev);
 char *vc_device_format(int kind, const void *dev);
 /* a copy, through format and parse */
 void *vc_device_copy(int kind, const void *dev);
+/* the address of a device of any kind, NULL for kinds without one */
+struct vc_addr *vc_device_addr(int kind, void *dev);
 /* "disk vdb", "interface 52:54:00:12:34:56", "hostdev 0000:04:00.1" */
 char *vc_device_describe(int kind, const void *dev);
 /* 1: dev says nothing have does not say the same way.  What dev leaves

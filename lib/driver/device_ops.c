@@ -124,6 +124,11 @@ vc_dev_save_conf(struct vc_conn *c, struct vc_domain *d)
 
 	if (!(back = vc_domain_parse(xml, strlen(xml), d->name)))
 		goto out;
+	/* what define fills in, for the new device too: its address, the
+	 * controller it needs; what is stored keeps its place */
+	vc_domain_fill_defaults(back, d);
+	if (c->drv->postparse && c->drv->postparse(c, back, d) < 0)
+		goto out;
 	again = vc_domain_format(back, 0);
 	r = vc_store_save_conf(c, back, again);
 out:
@@ -184,6 +189,13 @@ vc_dom_attach_device(struct vc_conn *c, const char *key, const char *xml, size_t
 		}
 		if (vc_store_save_live(c, t.live, &t.l) < 0)
 			goto out;
+		/* the config gets the address the running guest has it on */
+		if (!inconf) {
+			struct vc_addr *a = vc_device_addr(kind, dev), *la = vc_device_addr(kind, cp);
+
+			if (a && la && a->type == VC_ADDR_NONE)
+				*a = *la;
+		}
 	}
 	if (!inconf) {
 		VC_APPEND(t.conf->dev[kind], t.conf->ndev[kind], dev);

@@ -228,10 +228,14 @@ quiet_id(struct vc_qmp *q, const char *cmd, const char *key, const char *val)
 	err_back(e);
 }
 
-/* a new device's PCI slot, in the live config the caller saves */
+/* a new device's PCI slot, in the live config the caller saves: on the
+ * guest's own buses (a free root port on q35); a guest stored without
+ * controllers falls back to bus 0 */
 static int
 slot_for(struct vc_domain *def)
 {
+	if (vc_qemu_pci_assign_hot(def) < 0)
+		return -1;
 	return vc_qemu_assign_pci(def) < 0 ? -1 : 0;
 }
 

@@ -9,39 +9,13 @@
 #include "conf/devs_misc.h"
 #include "conf/dev_net.h"
 #include "conf/sections.h"
-
-/* the address of a device of any kind, NULL for kinds without one */
-static struct vc_addr *
-vc_dev_addr(int kind, void *dev)
-{
-	switch (kind) {
-	case VC_DEV_DISK: return &((struct vc_disk *)dev)->info.addr;
-	case VC_DEV_CONTROLLER: return &((struct vc_controller *)dev)->info.addr;
-	case VC_DEV_FILESYSTEM: return &((struct vc_filesystem *)dev)->info.addr;
-	case VC_DEV_INTERFACE: return &((struct vc_iface *)dev)->addr;
-	case VC_DEV_HOSTDEV: return &((struct vc_hostdev *)dev)->info.addr;
-	case VC_DEV_REDIRDEV: return &((struct vc_redirdev *)dev)->info.addr;
-	case VC_DEV_HUB: return &((struct vc_hub *)dev)->info.addr;
-	case VC_DEV_SERIAL: case VC_DEV_PARALLEL: case VC_DEV_CONSOLE: case VC_DEV_CHANNEL:
-		return &((struct vc_dev_chr *)dev)->info.addr;
-	case VC_DEV_SMARTCARD: return &((struct vc_dev_smartcard *)dev)->info.addr;
-	case VC_DEV_INPUT: return &((struct vc_dev_input *)dev)->info.addr;
-	case VC_DEV_TPM: return &((struct vc_dev_tpm *)dev)->info.addr;
-	case VC_DEV_SOUND: return &((struct vc_dev_sound *)dev)->info.addr;
-	case VC_DEV_VIDEO: return &((struct vc_dev_video *)dev)->info.addr;
-	case VC_DEV_WATCHDOG: return &((struct vc_dev_watchdog *)dev)->info.addr;
-	case VC_DEV_MEMBALLOON: return &((struct vc_dev_memballoon *)dev)->info.addr;
-	case VC_DEV_RNG: return &((struct vc_dev_rng *)dev)->info.addr;
-	case VC_DEV_PANIC: return &((struct vc_dev_panic *)dev)->info.addr;
-	}
-	return NULL;
-}
+#include "conf/device.h"
 
 /* the same device, its address aside: their XML without it is equal */
 static int
 vc_dev_same(int kind, void *a, void *b)
 {
-	struct vc_addr *pa = vc_dev_addr(kind, a), *pb = vc_dev_addr(kind, b), sa, sb;
+	struct vc_addr *pa = vc_device_addr(kind, a), *pb = vc_device_addr(kind, b), sa, sb;
 	struct vc_buf x = { 0 }, y = { 0 };
 	int r;
 
@@ -75,6 +49,7 @@ struct pa {
 	struct bus *b;
 	size_t nb;
 	int rp_added;                 /* pcie-root-ports added here */
+	int hot;                      /* a running guest: no bus can be added */
 	unsigned char rp[32];         /* slots of bus 0 holding root ports */
 };
 
@@ -271,6 +246,11 @@ next_free(struct pa *p, int need, struct vc_addr *a)
 			return 0;
 		}
 	}
+	if (p->hot)
+		return vc_err(p->q35 ? "no free pcie-root-port to plug the device into: a running "
+		    "q35 guest takes hotplugged devices on spare root ports only (add "
+		    "<controller type='pci' model='pcie-root-port'/> to its config, then restart it)"
+		    : "no free hotpluggable slot on the guest's PCI buses");
 	if (!p->q35) {
 		/* a pci-bridge on the first free slot, then the device on it */
 		c = ctrl_new(p->d, VC_CTRL_PCI, VC_PCI_BRIDGE);
@@ -623,7 +603,7 @@ reserve_all(struct pa *p)
 
 	for (k = 0; k < VC_DEV_LAST; k++)
 		for (i = 0; i < d->ndev[k]; i++) {
-			struct vc_addr *a = vc_dev_addr((int)k, d->dev[k][i]);
+			struct vc_addr *a = vc_device_addr((int)k, d->dev[k][i]);
 
 			if (a && addr_is_pci(a) && reserve(p, a) < 0)
 				return -1;
@@ -762,8 +742,8 @@ keep_old(struct vc_domain *d, const struct vc_domain *old)
 		if (k == VC_DEV_CONTROLLER)
 			continue;
 		for (i = 0; i < d->ndev[k] && i < old->ndev[k]; i++) {
-			struct vc_addr *a = vc_dev_addr((int)k, d->dev[k][i]);
-			struct vc_addr *o = vc_dev_addr((int)k, old->dev[k][i]);
+			struct vc_addr *a = vc_device_addr((int)k, d->dev[k][i]);
+			struct vc_addr *o = vc_device_addr((int)k, old->dev[k][i]);
 
 			if (a && o && a->type == VC_ADDR_NONE && addr_is_pci(o) &&
 			    vc_dev_same((int)k, d->dev[k][i], old->dev[k][i]))
@@ -772,10 +752,10 @@ keep_old(struct vc_domain *d, const struct vc_domain *old)
 	}
 }
 
-int
-vc_qemu_pci_assign(struct vc_domain *d, const struct vc_domain *old, int q35)
+static int
+pci_assign(struct vc_domain *d, const struct vc_domain *old, int q35, int hot)
 {
-	struct pa p = { .d = d, .q35 = q35 };
+	struct pa p = { .d = d, .q35 = q35, .hot = hot };
 	size_t i;
 	int r = -1, any_free;
 
@@ -815,6 +795,22 @@ static int
 is_q35(const char *m)
 {
 	return m && (strcmp(m, "q35") == 0 || strncmp(m, "pc-q35", 6) == 0);
+}
+
+int
+vc_qemu_pci_assign(struct vc_domain *d, const struct vc_domain *old, int q35)
+{
+	return pci_assign(d, old, q35, 0);
+}
+
+/* a device plugged into a running guest: the next free slot on the buses
+ * it has (a spare root port on q35), every other address as it is */
+int
+vc_qemu_pci_assign_hot(struct vc_domain *d)
+{
+	struct vc_os *os = d->sect[VC_SECT_OS];
+
+	return pci_assign(d, NULL, is_q35(os ? os->machine : NULL), 1);
 }
 
 /* libvirt's QEMU post-parse for x86 guests, then the PCI addresses */

@@ -49,6 +49,7 @@ int vc_qemu_caps_machine(struct vc_conn *c, const char *emu, char **machine);
  * devices, PCI addresses; old: the stored config, whose addresses stay) */
 int vc_qemu_postparse(struct vc_conn *c, struct vc_domain *d, const struct vc_domain *old);
 int vc_qemu_pci_assign(struct vc_domain *d, const struct vc_domain *old, int q35);
+int vc_qemu_pci_assign_hot(struct vc_domain *d);
 
 /* console.c: a running guest's serial console */
 /* print what the guest wrote to its first serial port so far */
