@@ -38,6 +38,7 @@ DRVSRC += lib/driver/vbox/driver.c lib/driver/vbox/vm.c lib/driver/vbox/native.c
 DRVSRC += lib/driver/stats_ops.c lib/driver/stats_fmt.c lib/driver/test/guest.c lib/driver/qemu/stats.c
 DRVSRC += lib/driver/esx/soap.c lib/driver/esx/vi.c lib/driver/esx/auth.c lib/driver/esx/vmxml.c lib/driver/esx/driver.c
 DRVSRC += lib/driver/vz/vz.c
+DRVSRC += lib/driver/phyp/phyp.c
 DRVSRC += lib/driver/snapshot_ops.c lib/driver/qemu/snapshot.c
 DRVSRC += lib/driver/change_ops.c lib/driver/qemu/change.c
 DRVSRC += lib/driver/lxc/driver.c lib/driver/lxc/exec.c lib/driver/lxc/net.c

@@ -100,6 +100,7 @@ _virtcore_uris="test:///default test:/// qemu:///system qemu:///session"
 _virtcore_uris="$_virtcore_uris vbox:///session vz:///system"
 _virtcore_uris="$_virtcore_uris lxc:///system"
 _virtcore_uris="$_virtcore_uris esx:// gsx:// vpx://"
+_virtcore_uris="$_virtcore_uris phyp://"
 _virtcore_uris="$_virtcore_uris xen:///system xen:///session bhyve:///system bhyve:///session"
 
 # the config file the tools read (lib/remote/conf.c): its uri_default and

@@ -178,6 +178,7 @@ extern const struct vc_driver vc_bhyve_driver;
 extern const struct vc_driver vc_vbox_driver;
 extern const struct vc_driver vc_esx_driver, vc_gsx_driver, vc_vpx_driver;
 extern const struct vc_driver vc_vz_driver;
+extern const struct vc_driver vc_phyp_driver;
 extern const struct vc_driver vc_lxc_driver;
 
 /* ---- the connection's host (lib/driver/hostdev/conn.c) ---- */

@@ -15,6 +15,7 @@ static const struct vc_driver *drivers[] = {
 	&vc_gsx_driver,
 	&vc_vpx_driver,
 	&vc_vz_driver,
+	&vc_phyp_driver,
 	&vc_lxc_driver,
 	NULL,
 };
