@@ -51,7 +51,7 @@ qemu_to(struct vc_conn *c, struct vc_domain *d, int strict)
 static const struct vc_native_fmt fmts[] = {
 	{"qemu-argv", "qemu", NULL, qemu_to},
 	{"xen-xl", NULL, vc_xl_from_native, vc_xl_to_native},
-	{"vmware-vmx", NULL, vc_vmx_from_native, NULL},
+	{"vmware-vmx", NULL, vc_vmx_from_native, vc_vmx_to_native},
 	{"bhyve-argv", NULL, vc_bhyve_from_native, vc_bhyve_to_native},
 	{"vbox", NULL, vc_vbox_native_from, NULL},
 	{NULL, NULL, NULL, NULL},

@@ -34,7 +34,7 @@ vc_vmx_parse(struct vmx *x, const char *text, size_t len, const char *file)
 			continue;
 		}
 		k = p;
-		while (p < ve && (isalnum((unsigned char)*p) || strchr("._:-[]", *p)))
+		while (p < ve && (isalnum((unsigned char)*p) || strchr("._:-[]*", *p)))
 			p++;
 		ke = p;
 		while (p < ve && (*p == ' ' || *p == '\t'))
@@ -719,6 +719,9 @@ chardev(struct cv *c, int par, int port)
 		vc_buf_puts(&d, " type='pipe'><source");
 		attr(&d, "path", fn ? fn : "");
 		vc_buf_puts(&d, "/>");
+	} else if (!par && strcasecmp(ft, "network") == 0 && (!fn || !*fn || gets(c, "%s.vspc", pre))) {
+		/* through a virtual serial port concentrator, or nowhere */
+		vc_buf_puts(&d, " type='null'>");
 	} else if (!par && strcasecmp(ft, "network") == 0) {
 		const char *s = fn ? strstr(fn, "://") : NULL, *h, *colon, *proto;
 		char scheme[16];
