@@ -176,6 +176,7 @@ extern const struct vc_driver vc_qemu_driver;
 extern const struct vc_driver vc_xen_driver;
 extern const struct vc_driver vc_bhyve_driver;
 extern const struct vc_driver vc_vbox_driver;
+extern const struct vc_driver vc_vmwarews_driver, vc_vmwareplayer_driver, vc_vmwarefusion_driver;
 extern const struct vc_driver vc_esx_driver, vc_gsx_driver, vc_vpx_driver;
 extern const struct vc_driver vc_vz_driver;
 extern const struct vc_driver vc_phyp_driver;
