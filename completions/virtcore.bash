@@ -102,6 +102,7 @@ _virtcore_uris="$_virtcore_uris lxc:///system"
 _virtcore_uris="$_virtcore_uris esx:// gsx:// vpx://"
 _virtcore_uris="$_virtcore_uris phyp://"
 _virtcore_uris="$_virtcore_uris xen:///system xen:///session bhyve:///system bhyve:///session"
+_virtcore_uris="$_virtcore_uris vmwarews:///session vmwareplayer:///session vmwarefusion:///session"
 
 # the config file the tools read (lib/remote/conf.c): its uri_default and
 # the names of its uri_aliases, one a line

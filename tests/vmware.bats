@@ -242,3 +242,27 @@ calls() { grep -v ' list$' "$LOG" 2>/dev/null || true; : > "$LOG"; }
 		[ "$(calls)" = "$(printf 'vmrun -T %s start %s nogui\nvmrun -T %s stop %s hard' "$p" "$V" "$p" "$V")" ]
 	done
 }
+
+@test "vmwarews: --dry-run prints the vmrun command the guest's state calls for, changes nothing" {
+	vmw_env
+	run vdom-define --dry-run "$SCRATCH/web.xml"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *'displayName = "web"'* ]]
+	[ ! -e "$DIR/web.vmx" ]
+	vdom-define "$SCRATCH/web.xml"
+	V=$DIR/web.vmx
+	run vdom-start --dry-run web
+	[[ "$output" == *"vmrun -T ws start $V nogui"* ]]
+	[ -z "$(calls)" ]
+	run vdom-state web
+	[ "$output" = "shut off" ]
+	vdom-start web
+	: > "$LOG"
+	run vdom-suspend --dry-run web
+	[[ "$output" == *"vmrun -T ws pause $V"* ]]
+	run vdom-shutdown --dry-run web
+	[[ "$output" == *"vmrun -T ws stop $V soft"* ]]
+	[ -z "$(calls)" ]
+	run vdom-state web
+	[ "$output" = "running" ]
+}

@@ -88,8 +88,21 @@ get_running(struct vc_conn *c, struct running *r)
 	char *out, *p, *nl;
 
 	memset(r, 0, sizeof(*r));
-	if (vmrun(c, NULL, "list", NULL, NULL, &out) < 0)
+	/* a question, not a change: asked even under --dry-run, so that the
+	 * commands printed are the ones the guest's state calls for */
+	if (vc_dry_run()) {
+		char *v = vc_strdup(getenv("VIRTCORE_DRY_RUN"));
+		int rc;
+
+		unsetenv("VIRTCORE_DRY_RUN");
+		rc = vmrun(c, NULL, "list", NULL, NULL, &out);
+		setenv("VIRTCORE_DRY_RUN", v, 1);
+		free(v);
+		if (rc < 0)
+			return -1;
+	} else if (vmrun(c, NULL, "list", NULL, NULL, &out) < 0) {
 		return -1;
+	}
 	for (p = out; p && *p; p = nl ? nl + 1 : NULL) {
 		nl = strchr(p, '\n');
 		if (nl)
@@ -139,8 +152,11 @@ is_paused(struct vc_conn *c, const char *name)
 static void
 set_paused(struct vc_conn *c, const char *name, int on)
 {
-	char *p = paused_path(c, name);
+	char *p;
 
+	if (vc_dry_run())
+		return;
+	p = paused_path(c, name);
 	if (on) {
 		if (vc_mkdir_p(c->rundir, 0700) == 0)
 			vc_file_write_atomic(p, "paused\n", 7, 0600);
@@ -313,7 +329,7 @@ vmw_define(struct vc_conn *c, struct vc_domain *d, const struct vc_define_opts *
 		goto out;
 	}
 	if (vc_dry_run()) {
-		printf("# write %s\n", path);
+		fputs(text, stdout);    /* the file define would write */
 		r = 1;
 		goto out;
 	}
@@ -357,7 +373,7 @@ vmw_undefine(struct vc_conn *c, const char *key, int if_exists, int check)
 	}
 	path = vmx_path(c, name);
 	if (vc_dry_run())
-		printf("# remove %s\n", path);
+		printf("rm %s\n", path);
 	else if (unlink(path) < 0 && errno != ENOENT) {
 		vc_err("%s: %s", path, strerror(errno));
 		free(path);

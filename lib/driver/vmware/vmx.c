@@ -574,7 +574,7 @@ uuid_text(const char *s, char out[37])
 static int
 ethernet(struct cv *c, int i)
 {
-	char pre[16], k[64], mac[18] = "";
+	char pre[24], k[64], mac[18] = "";
 	const char *conn, *atype, *gen, *addr, *vdev, *net, *vnet, *sw;
 	int present, check;
 	long long feat;
@@ -683,7 +683,7 @@ ethernet(struct cv *c, int i)
 static int
 chardev(struct cv *c, int par, int port)
 {
-	char pre[16], k[64];
+	char pre[24], k[64];
 	const char *ft, *fn, *ep, *el = par ? "parallel" : "serial";
 	int present;
 	struct vc_buf d = {0};
