@@ -90,7 +90,7 @@ VMXDATA=$VC_TOP/tests/data/vmx
 	# the rest: <vmware:datacenterpath>, a block CD-ROM's startupPolicy
 	# (refused by the domain parser), the virtualHW.version libvirt's test
 	# picks per case (8, 9, 10), the implicit controllers of an unused slot
-	[ "$from" -ge 55 ]
+	[ "$from" -ge 59 ]
 	[ "$to" -ge 43 ]
 	[[ "$output" == *"1/1 invalid inputs refused"* ]]
 }

@@ -9,6 +9,7 @@
 #include "vmware.h"
 #include "../../conf/devs_storage.h"
 #include "../../conf/sections.h"
+#include "../../conf/dev_net.h"
 
 int
 vc_vmx_parse(struct vmx *x, const char *text, size_t len, const char *file)
@@ -120,7 +121,9 @@ struct cv {
 	const struct vmx_paths *paths;
 	int strict;
 	struct vc_buf b, disks, ctrls, fs, nets, chr, con, gfx;
-	int hwver;
+	int hwver, secboot;
+	int nifaces;
+	unsigned long long zeromac;       /* interfaces whose MAC is 00:00:00:00:00:00 */
 	int ndisks;
 	struct { int disk; char tgt[24]; int optional; } fix[64];   /* set after the parse */
 	int nfix;
@@ -341,7 +344,7 @@ disk(struct cv *c, int dev, int bus, int ctrl, int unit)
 		if (fl >= 5 && strcasecmp(filename + fl - 5, ".vmdk") == 0)
 			return 0;
 		if (devtype && strcasecmp(devtype, "cdrom-image") == 0) {
-			if (filename && *filename && !(src = src_name(c, k, filename, &missing)) && !missing)
+			if (filename && *filename && strcmp(filename, "emptyBackingString") != 0 && !(src = src_name(c, k, filename, &missing)) && !missing)
 				return -1;
 		} else if (devtype && (strcasecmp(devtype, "atapi-cdrom") == 0 ||
 		    strcasecmp(devtype, "cdrom-raw") == 0)) {
@@ -481,7 +484,8 @@ disks(struct cv *c)
 				return err_at(c, k, "expected buslogic, lsilogic, lsisas1068 or pvscsi, not", vd);
 			c->scsi_model[i] = models[m].model;
 		}
-		for (u = 0; u < 16; u++) {
+		/* a paravirtual controller has 64 units */
+		for (u = 0; u < (c->scsi_model[i] && !strcmp(c->scsi_model[i], "vmpvscsi") ? 64 : 16); u++) {
 			if (u == 7)
 				continue;
 			if ((r = disk(c, DEV_DISK, BUS_SCSI, i, u)) < 0)
@@ -676,6 +680,10 @@ ethernet(struct cv *c, int i)
 	if (model)
 		vc_buf_printf(b, "<model type='%s'/>", model);
 	vc_buf_puts(b, "</interface>");
+	/* the parser takes a zero MAC as none given; VMware's is kept */
+	if (strcmp(mac, "00:00:00:00:00:00") == 0 && c->nifaces < 64)
+		c->zeromac |= 1ULL << c->nifaces;
+	c->nifaces++;
 	return 0;
 }
 
@@ -981,8 +989,19 @@ convert(struct cv *c)
 		vc_buf_puts(b, "<os firmware='efi'>");
 	else
 		vc_buf_puts(b, "<os>");
+	{
+		int sb;
+
+		if (getbool(c, "uefi.secureBoot.enabled", 0, &sb) < 0)
+			return -1;
+		if (sb && s && strcasecmp(s, "efi") == 0)
+			c->secboot = 1;
+	}
 	vc_buf_printf(b, "<type arch='%s'>hvm</type>", guest && strlen(guest) >= 3 &&
 	    strcasecmp(guest + strlen(guest) - 3, "-64") == 0 ? "x86_64" : "i686");
+	if (c->secboot)
+		vc_buf_puts(b, "<firmware><feature enabled='yes' name='enrolled-keys'/>"
+		    "<feature enabled='yes' name='secure-boot'/></firmware>");
 	if (on)
 		vc_buf_puts(b, "<smbios mode='host'/>");
 	vc_buf_puts(b, "</os>");
@@ -1048,6 +1067,9 @@ vc_vmx_to_domain(const char *text, size_t len, const char *file, const struct vm
 
 		if (o)
 			o->nboot = 0;       /* libvirt's vmx.c adds no <boot> */
+		for (i = 0; i < 64 && (size_t)i < d->ndev[VC_DEV_INTERFACE]; i++)
+			if (c.zeromac & (1ULL << i))
+				((struct vc_iface *)d->dev[VC_DEV_INTERFACE][i])->has_mac = 1;
 		for (i = 0; i < c.nfix; i++) {
 			struct vc_disk *dk;
 

@@ -757,8 +757,14 @@ format(struct fx *f, xmlNodePtr root)
 	if (disks(f, root) < 0)
 		goto out;
 	if ((fw = xs(f, root, "string(os/@firmware)"))) {
-		if (strcmp(fw, "efi") == 0)
+		if (strcmp(fw, "efi") == 0) {
+			char *sb = xs(f, root, "string(os/firmware/feature[@name='secure-boot']/@enabled)");
+
 			kv(f, "firmware", "efi");
+			if (sb && strcmp(sb, "yes") == 0)
+				kv(f, "uefi.secureBoot.enabled", "true");
+			free(sb);
+		}
 		free(fw);
 	}
 	if (filesystems(f, root) < 0 || ethernets(f, root) < 0 ||
