@@ -5,6 +5,7 @@
 # (tests/fixtures/vmrun)
 
 load common
+bats_require_minimum_version 1.5.0
 
 setup() { vc_scratch; }
 teardown() { vc_cleanup; }
@@ -265,4 +266,15 @@ calls() { grep -v ' list$' "$LOG" 2>/dev/null || true; : > "$LOG"; }
 	[ -z "$(calls)" ]
 	run vdom-state web
 	[ "$output" = "running" ]
+}
+
+@test "vmware-vmx: what a .vmx cannot hold is named on stderr, one line each; --strict refuses it" {
+	run --separate-stderr vdom-to-native --format vmware-vmx "$VMXDATA/drop-sound.xml"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *'displayName = "noisy"'* ]]
+	[ "$stderr" = "$(printf '%s\n' "vdom-to-native: noisy: dropped: <sound>: a .vmx file has no place for it" \
+	    "vdom-to-native: noisy: dropped: <clock offset> other than utc: a .vmx file has no place for it")" ]
+	run vdom-to-native --strict --format vmware-vmx "$VMXDATA/drop-sound.xml"
+	[ "$status" -eq 1 ]
+	[ "$output" = "vdom-to-native: noisy: <sound>: a .vmx file has no place for it (--strict)" ]
 }

@@ -73,7 +73,7 @@ escape(const char *s)
 static int
 drop(struct fx *f, const char *what)
 {
-	return vc_native_drop(f->strict, f->name, 0, "%s: not expressible in a .vmx file", what);
+	return vc_native_drop(f->strict, f->name, 0, "%s: a .vmx file has no place for it", what);
 }
 
 /* a domain source as a .vmx file name */
@@ -806,6 +806,39 @@ format(struct fx *f, xmlNodePtr root)
 	}
 	if (f->hwver >= 7)
 		kv(f, "vmci0.present", "true");
+	/* what a .vmx has no key for: named, one line each */
+	{
+		static const char *const none[] = {
+			"devices/sound", "devices/hostdev", "devices/channel", "devices/watchdog",
+			"devices/rng", "devices/tpm", "devices/redirdev", "devices/smartcard",
+			"devices/hub", "devices/panic", "devices/input", "devices/memballoon",
+			"features", "devices/console[target/@type and target/@type!='serial']",
+		};
+		size_t k;
+
+		for (k = 0; k < VC_NELEM(none); k++) {
+			xmlXPathObjectPtr o;
+			xmlNodeSetPtr ns = nodes(f, root, none[k], &o);
+			int j, bad = 0;
+
+			for (j = 0; ns && j < ns->nodeNr && !bad; j++) {
+				char *w = vc_asprintf("<%s>", (const char *)ns->nodeTab[j]->name);
+				bad = drop(f, w) < 0;
+				free(w);
+			}
+			xmlXPathFreeObject(o);
+			if (bad)
+				goto out;
+		}
+		if ((s = xs(f, root, "string(clock/@offset)")) && strcmp(s, "utc") != 0) {
+			int bad = drop(f, "<clock offset> other than utc");
+			free(s);
+			if (bad)
+				goto out;
+		} else {
+			free(s);
+		}
+	}
 	rc = 0;
 out:
 	free(cores);
