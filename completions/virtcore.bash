@@ -100,7 +100,7 @@ _virtcore_uris="test:///default test:/// qemu:///system qemu:///session"
 _virtcore_uris="$_virtcore_uris vbox:///session vz:///system"
 _virtcore_uris="$_virtcore_uris lxc:///system"
 _virtcore_uris="$_virtcore_uris esx:// gsx:// vpx://"
-_virtcore_uris="$_virtcore_uris phyp://"
+_virtcore_uris="$_virtcore_uris phyp:// hyperv://"
 _virtcore_uris="$_virtcore_uris xen:///system xen:///session bhyve:///system bhyve:///session"
 _virtcore_uris="$_virtcore_uris vmwarews:///session vmwareplayer:///session vmwarefusion:///session"
 

@@ -180,6 +180,7 @@ extern const struct vc_driver vc_vmwarews_driver, vc_vmwareplayer_driver, vc_vmw
 extern const struct vc_driver vc_esx_driver, vc_gsx_driver, vc_vpx_driver;
 extern const struct vc_driver vc_vz_driver;
 extern const struct vc_driver vc_phyp_driver;
+extern const struct vc_driver vc_hyperv_driver;
 extern const struct vc_driver vc_lxc_driver;
 
 /* ---- the connection's host (lib/driver/hostdev/conn.c) ---- */

@@ -19,6 +19,7 @@ static const struct vc_driver *drivers[] = {
 	&vc_vpx_driver,
 	&vc_vz_driver,
 	&vc_phyp_driver,
+	&vc_hyperv_driver,
 	&vc_lxc_driver,
 	NULL,
 };

@@ -41,6 +41,9 @@ void esx_http_close(struct esx *e);
 int esx_call(struct esx *e, const char *method, const char *this_type, const char *this_value,
              const char *args, const char *args_shown, int mutating, xmlNodePtr *resp);
 void esx_reply_free(xmlNodePtr resp);
+/* a raw POST (another SOAP dialect: WS-Management), and basic auth */
+int esx_http_post(struct esx *e, const char *ctype, const char *body, size_t len, struct vc_buf *out, long *code);
+void esx_http_basic_auth(struct esx *e, const char *user, const char *password);
 /* XML text of an element, escaped into b */
 void esx_buf_el(struct vc_buf *b, const char *name, const char *text);
 void esx_buf_mor(struct vc_buf *b, const char *name, const char *type, const char *value);

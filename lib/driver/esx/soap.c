@@ -319,3 +319,41 @@ esx_call(struct esx *e, const char *method, const char *this_type, const char *t
 	*resp = n;
 	return 1;
 }
+
+/* a raw POST on the session's connection, for other SOAP dialects (the
+ * hyperv driver's WS-Management): body with content type ctype; the reply
+ * in *out and its HTTP status in *code. -1 + vc_err when nothing came back */
+int
+esx_http_post(struct esx *e, const char *ctype, const char *body, size_t len, struct vc_buf *out, long *code)
+{
+	struct curl_slist *hd;
+	char *ct = vc_asprintf("Content-Type: %s", ctype);
+	CURLcode cr;
+
+	*code = 0;
+	hd = cu.slist_append(cu.slist_append(NULL, ct), "Expect:");
+	free(ct);
+	cu.setopt(e->curl, CURLOPT_HTTPHEADER, hd);
+	cu.setopt(e->curl, CURLOPT_POSTFIELDS, body);
+	cu.setopt(e->curl, CURLOPT_POSTFIELDSIZE, (long)len);
+	cu.setopt(e->curl, CURLOPT_WRITEDATA, out);
+	e->errbuf[0] = 0;
+	cr = cu.perform(e->curl);
+	cu.setopt(e->curl, CURLOPT_HTTPHEADER, NULL);
+	cu.slist_free_all(hd);
+	if (cr != CURLE_OK) {
+		const char *why = e->errbuf[0] ? e->errbuf : cu.strerror(cr);
+		return vc_err("%s: %s", e->url, why);
+	}
+	cu.getinfo(e->curl, CURLINFO_RESPONSE_CODE, code);
+	return 0;
+}
+
+/* HTTP basic authentication for every request of the session */
+void
+esx_http_basic_auth(struct esx *e, const char *user, const char *password)
+{
+	cu.setopt(e->curl, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+	cu.setopt(e->curl, CURLOPT_USERNAME, user);
+	cu.setopt(e->curl, CURLOPT_PASSWORD, password);
+}
