@@ -127,7 +127,7 @@ EOF
 	# bash replaces what follows the last ':'
 	run vc_bash vdom-list -c "test://$SCRATCH/labs/la"
 	[ "$output" = "$(printf '%s\n%s' "//$SCRATCH/labs/lab1" "//$SCRATCH/labs/lab2")" ]
-	run vc_bash vsh connect h
+	run vc_bash vsh connect ha
 	[ "$output" = hail ]
 	need_zsh
 	run vc_zsh vdom-list --connect=
