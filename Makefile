@@ -29,7 +29,7 @@ CONFSRC = lib/conf/xml.c lib/conf/address.c lib/conf/devices.c lib/conf/domain.c
           lib/conf/domain_tune.c lib/conf/network.c lib/conf/device.c \
           lib/conf/dev_dups.c
 DRVSRC = lib/driver/uri.c lib/driver/store.c lib/driver/diff.c lib/driver/domain_ops.c lib/driver/device_ops.c lib/driver/autostart.c lib/driver/network_ops.c lib/driver/pool.c lib/driver/native.c lib/remote/conf.c lib/remote/ssh.c \
-         lib/driver/test/test.c lib/driver/test/host.c lib/driver/qemu/driver.c lib/driver/qemu/qmp.c lib/driver/qemu/process.c lib/driver/qemu/argv.c lib/driver/qemu/launch.c lib/driver/qemu/tap.c lib/driver/qemu/console.c lib/driver/qemu/hotplug.c lib/driver/qemu/macvtap.c lib/driver/qemu/confine.c lib/driver/qemu/caps.c lib/driver/qemu/postparse.c
+         lib/driver/test/test.c lib/driver/test/host.c lib/driver/qemu/driver.c lib/driver/qemu/qmp.c lib/driver/qemu/process.c lib/driver/qemu/argv.c lib/driver/qemu/launch.c lib/driver/qemu/tap.c lib/driver/qemu/console.c lib/driver/qemu/hotplug.c lib/driver/qemu/macvtap.c lib/driver/qemu/confine.c lib/driver/qemu/caps.c lib/driver/qemu/postparse.c lib/driver/qemu/validate.c
 DRVSRC += lib/driver/xen/xl_conf.c lib/driver/xen/xl_parse.c lib/driver/xen/xl_format.c lib/driver/xen/driver.c
 DRVSRC += lib/driver/vmware/vmx.c lib/driver/vmware/vmx_format.c lib/driver/vmware/driver.c
 VMWOBJ = lib/driver/vmware/vmx.o lib/driver/vmware/vmx_format.o lib/driver/vmware/driver.o lib/driver/native.o

@@ -19,6 +19,28 @@ num(struct vc_x *x, xmlNodePtr n, const char *attr, unsigned max, unsigned *v, i
 	return r;
 }
 
+/* "1", "1.2" ... at most four levels of hubs, each port 1-255 */
+static int
+usb_path_ok(const char *p)
+{
+	int lvl = 0;
+	char *e;
+	unsigned long v;
+
+	for (;;) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		v = strtoul(p, &e, 10);
+		if (v < 1 || v > 255 || ++lvl > 4)
+			return 0;
+		if (!*e)
+			return 1;
+		if (*e != '.')
+			return 0;
+		p = e + 1;
+	}
+}
+
 int
 vc_addr_parse(struct vc_x *x, xmlNodePtr n, struct vc_addr *a)
 {
@@ -58,6 +80,9 @@ vc_addr_parse(struct vc_x *x, xmlNodePtr n, struct vc_addr *a)
 		a->usbport = vc_x_attr(x, n, "port");
 		if (a->usbport && strspn(a->usbport, "0123456789.") != strlen(a->usbport))
 			return vc_x_err(x, n, "port '%s' is not a USB port path like 1.2", a->usbport);
+		if (a->usbport && !usb_path_ok(a->usbport))
+			return vc_x_err(x, n, "port '%s': a USB port path is 1 to 4 port numbers "
+			                "(1-255) joined by '.'", a->usbport);
 		break;
 	case VC_ADDR_SPAPR_VIO:
 		if (vc_x_ull_x(x, n, "reg", 0, ~0ULL, &u) == 1) {

@@ -602,7 +602,7 @@ vc_devs_misc_qemu_defaults(struct vc_domain *d, int q35)
 	struct vc_dev_chr *c;
 	struct vc_dev_input *in;
 	size_t i;
-	int mouse = 0, kbd = 0, spice = 0, sdl = 0;
+	int mouse = 0, kbd = 0, spice = 0, sdl = 0, dbus = 0;
 
 	for (i = 0; i < d->ndev[VC_DEV_SERIAL]; i++) {
 		c = d->dev[VC_DEV_SERIAL][i];
@@ -610,6 +610,14 @@ vc_devs_misc_qemu_defaults(struct vc_domain *d, int q35)
 			c->target_type = VC_SERIAL_TGT_ISA;
 		if (!c->model && c->target_type < (int)VC_NELEM(serial_model_of))
 			c->model = serial_model_of[c->target_type];
+	}
+	/* a display without a video card gets the machine's default one */
+	if (d->ndev[VC_DEV_GRAPHICS] && !d->ndev[VC_DEV_VIDEO]) {
+		struct vc_dev_video *v = vc_calloc(1, sizeof(*v));
+
+		v->type = VC_VIDEO_CIRRUS;
+		v->primary = 1;
+		VC_APPEND(d->dev[VC_DEV_VIDEO], d->ndev[VC_DEV_VIDEO], v);
 	}
 	for (i = 0; i < d->ndev[VC_DEV_VIDEO]; i++)
 		vc_dev_video_qemu_defaults(d->dev[VC_DEV_VIDEO][i]);
@@ -643,8 +651,10 @@ vc_devs_misc_qemu_defaults(struct vc_domain *d, int q35)
 
 		spice |= g->type == VC_GFX_SPICE;
 		sdl |= g->type == VC_GFX_SDL;
+		dbus |= g->type == VC_GFX_DBUS;
 	}
-	if (!d->ndev[VC_DEV_AUDIO])
+	/* D-Bus displays carry their own audio: none is added */
+	if (!d->ndev[VC_DEV_AUDIO] && !dbus)
 		VC_APPEND(d->dev[VC_DEV_AUDIO], d->ndev[VC_DEV_AUDIO],
 		          vc_dev_audio_new(1, spice ? "spice" : sdl ? "sdl" : "none"));
 	if (!d->ndev[VC_DEV_MEMBALLOON]) {

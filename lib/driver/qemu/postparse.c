@@ -50,6 +50,8 @@ struct pa {
 	size_t nb;
 	int rp_added;                 /* pcie-root-ports added here */
 	int hot;                      /* a running guest: no bus can be added */
+	int bridging;                 /* placing a bridge: none more for it */
+	int dry, dry_bridges;         /* counting: bridges added without a slot */
 	unsigned char rp[32];         /* slots of bus 0 holding root ports */
 };
 
@@ -109,7 +111,8 @@ static int
 bus_takes(const struct pa *p, const struct bus *b, int need)
 {
 	if (!p->q35)
-		return b->model == VC_PCI_ROOT || b->model == VC_PCI_BRIDGE;
+		return b->model == VC_PCI_ROOT || b->model == VC_PCI_BRIDGE ||
+		    b->model == VC_PCI_EXPANDER_BUS;
 	if (need == NEED_PCIE)
 		return b->model == VC_PCIE_ROOT_PORT || b->model == VC_PCIE_SWITCH_DOWNSTREAM;
 	return b->model == VC_PCI_BRIDGE || b->model == VC_PCIE_TO_PCI_BRIDGE;
@@ -173,6 +176,25 @@ ctrl_next_index(const struct vc_domain *d, int type)
 	return max + 1;
 }
 
+/* a new controller goes after the last one of its type, as libvirt
+ * keeps them, else at the end */
+static void
+ctrl_insert(struct vc_domain *d, struct vc_controller *c)
+{
+	size_t n = d->ndev[VC_DEV_CONTROLLER], at = n, i;
+	void **v;
+
+	for (i = n; i-- > 0;)
+		if (((struct vc_controller *)d->dev[VC_DEV_CONTROLLER][i])->type == c->type) {
+			at = i + 1;
+			break;
+		}
+	VC_APPEND(d->dev[VC_DEV_CONTROLLER], d->ndev[VC_DEV_CONTROLLER], c);
+	v = d->dev[VC_DEV_CONTROLLER];
+	memmove(v + at + 1, v + at, (n - at) * sizeof(*v));
+	v[at] = c;
+}
+
 static struct vc_controller *
 ctrl_new(struct vc_domain *d, int type, int model)
 {
@@ -181,7 +203,7 @@ ctrl_new(struct vc_domain *d, int type, int model)
 	c->type = type;
 	c->model = model;
 	c->index = ctrl_next_index(d, type);
-	VC_APPEND(d->dev[VC_DEV_CONTROLLER], d->ndev[VC_DEV_CONTROLLER], c);
+	ctrl_insert(d, c);
 	return c;
 }
 
@@ -228,10 +250,12 @@ static int
 next_free(struct pa *p, int need, struct vc_addr *a)
 {
 	size_t i;
-	int s;
+	int s, r;
 	struct bus *b;
 	struct vc_controller *c;
 
+	if (!p->nb)
+		return vc_err("No PCI buses available");
 	for (i = 0; i < p->nb; i++) {
 		b = &p->b[i];
 		if (!bus_takes(p, b, need))
@@ -251,10 +275,20 @@ next_free(struct pa *p, int need, struct vc_addr *a)
 		    "q35 guest takes hotplugged devices on spare root ports only (add "
 		    "<controller type='pci' model='pcie-root-port'/> to its config, then restart it)"
 		    : "no free hotpluggable slot on the guest's PCI buses");
+	if (p->dry) {
+		bus_add(p, ctrl_new(p->d, VC_CTRL_PCI, VC_PCI_BRIDGE));
+		p->dry_bridges++;
+		return next_free(p, need, a);
+	}
+	if (p->bridging)
+		return vc_err("no free PCI slot left for another bridge");
 	if (!p->q35) {
 		/* a pci-bridge on the first free slot, then the device on it */
 		c = ctrl_new(p->d, VC_CTRL_PCI, VC_PCI_BRIDGE);
-		if (next_free(p, NEED_PCI, &c->info.addr) < 0)
+		p->bridging = 1;
+		r = next_free(p, NEED_PCI, &c->info.addr);
+		p->bridging = 0;
+		if (r < 0)
 			return -1;
 		bus_add(p, c);
 		return next_free(p, need, a);
@@ -639,6 +673,21 @@ reserve_fixed(struct pa *p)
 			r->fn[0x1f] |= 4;
 		}
 	}
+	/* q35's USB2 controllers of index 0 sit where ICH9 has them, 00:1d */
+	if (p->q35 && !r->fn[0x1d]) {
+		for (i = 0; i < d->ndev[VC_DEV_CONTROLLER]; i++) {
+			struct vc_controller *c = d->dev[VC_DEV_CONTROLLER][i];
+			int fn = usb_companion_fn(c->model);
+
+			if (c->type != VC_CTRL_USB || c->index != 0 || fn < 0 ||
+			    c->info.addr.type != VC_ADDR_NONE || (r->fn[0x1d] & (1 << fn)))
+				continue;
+			addr_set(&c->info.addr, 0, 0x1d, (unsigned)fn);
+			if (fn == 0)
+				c->info.addr.multifunction = VC_TRI_YES;
+			r->fn[0x1d] |= (unsigned char)(1 << fn);
+		}
+	}
 	if (p->q35)
 		r->fn[0x1f] |= 1 | 8;       /* LPC, SMBus */
 	else
@@ -752,29 +801,86 @@ keep_old(struct vc_domain *d, const struct vc_domain *old)
 	}
 }
 
+/* one pass over the devices; 1: no pci-root/pcie-root, nothing to do */
 static int
-pci_assign(struct vc_domain *d, const struct vc_domain *old, int q35, int hot)
+assign_pass(struct pa *p)
 {
-	struct pa p = { .d = d, .q35 = q35, .hot = hot };
+	struct vc_domain *d = p->d;
 	size_t i;
-	int r = -1, any_free;
 
-	keep_old(d, old);
 	for (i = 0; i < d->ndev[VC_DEV_CONTROLLER]; i++) {
 		struct vc_controller *c = d->dev[VC_DEV_CONTROLLER][i];
 
 		if (c->type == VC_CTRL_PCI)
-			bus_add(&p, c);
+			bus_add(p, c);
 	}
-	if (!bus_find(&p, 0)) {
+	if (!bus_find(p, 0))
+		return 1;
+	if (reserve_all(p) < 0)
+		return -1;
+	reserve_fixed(p);
+	return assign_all(p);
+}
+
+/* every address of the guest, to go back to after a counting pass */
+struct saved {
+	struct vc_addr *at, was;
+};
+
+static size_t
+save_addrs(struct vc_domain *d, struct saved **out)
+{
+	size_t k, i, n = 0;
+	struct vc_addr *a;
+
+	*out = NULL;
+	for (k = 0; k < VC_DEV_LAST; k++)
+		for (i = 0; i < d->ndev[k]; i++)
+			if ((a = vc_device_addr((int)k, d->dev[k][i]))) {
+				*out = vc_realloc(*out, (n + 1) * sizeof(**out));
+				(*out)[n].at = a;
+				(*out)[n++].was = *a;
+			}
+	return n;
+}
+
+static int
+pci_assign(struct vc_domain *d, const struct vc_domain *old, int q35, int hot)
+{
+	struct pa p = { .d = d, .q35 = q35, .hot = hot };
+	struct saved *sv = NULL;
+	size_t i, nsv = 0, nctrl;
+	int r = -1, any_free, need;
+
+	keep_old(d, old);
+	if (!q35 && !hot) {
+		/* libvirt counts the pci-bridges a pc guest needs and adds them
+		 * first, so they take the first free slots: a counting pass with
+		 * bridges that take no slot, then back to the stored addresses */
+		nsv = save_addrs(d, &sv);
+		nctrl = d->ndev[VC_DEV_CONTROLLER];
+		p.dry = 1;
+		r = assign_pass(&p);
+		need = p.dry_bridges;
+		for (i = 0; i < nsv; i++)
+			*sv[i].at = sv[i].was;
+		free(sv);
+		while (d->ndev[VC_DEV_CONTROLLER] > nctrl)
+			vc_device_free(VC_DEV_CONTROLLER,
+			    d->dev[VC_DEV_CONTROLLER][--d->ndev[VC_DEV_CONTROLLER]]);
 		free(p.b);
-		return 0;
+		memset(&p, 0, sizeof(p));
+		p.d = d;
+		if (r)
+			return r < 0 ? -1 : 0;
+		while (need-- > 0)
+			ctrl_new(d, VC_CTRL_PCI, VC_PCI_BRIDGE);
 	}
-	if (reserve_all(&p) < 0)
-		goto out;
-	reserve_fixed(&p);
-	if (assign_all(&p) < 0)
-		goto out;
+	if ((r = assign_pass(&p)) != 0) {
+		free(p.b);
+		return r < 0 ? -1 : 0;
+	}
+	r = -1;
 	/* a new q35 guest gets a spare root port for hotplug */
 	if (q35 && p.rp_added) {
 		any_free = 0;
@@ -813,6 +919,32 @@ vc_qemu_pci_assign_hot(struct vc_domain *d)
 	return pci_assign(d, NULL, is_q35(os ? os->machine : NULL), 1);
 }
 
+/* ICH9 UHCI companions of an EHCI master of the same index take their
+ * ports after one another: startport 0, 2, 4 */
+static void
+usb2_companions(struct vc_domain *d)
+{
+	size_t i, j;
+
+	for (i = 0; i < d->ndev[VC_DEV_CONTROLLER]; i++) {
+		struct vc_controller *c = d->dev[VC_DEV_CONTROLLER][i];
+		int fn = usb_companion_fn(c->model);
+
+		if (c->type != VC_CTRL_USB || fn < 0 || fn > 2 || c->info.has_master)
+			continue;
+		for (j = 0; j < d->ndev[VC_DEV_CONTROLLER]; j++) {
+			struct vc_controller *m = d->dev[VC_DEV_CONTROLLER][j];
+
+			if (m->type == VC_CTRL_USB && m->index == c->index &&
+			    usb_companion_fn(m->model) == 7) {
+				c->info.has_master = 1;
+				c->info.master_startport = (unsigned)fn * 2;
+				break;
+			}
+		}
+	}
+}
+
 /* libvirt's QEMU post-parse for x86 guests, then the PCI addresses */
 int
 vc_qemu_postparse(struct vc_conn *c, struct vc_domain *d, const struct vc_domain *old)
@@ -820,7 +952,7 @@ vc_qemu_postparse(struct vc_conn *c, struct vc_domain *d, const struct vc_domain
 	struct vc_os *os = d->sect[VC_SECT_OS];
 	struct vc_controller *k, **impl = NULL;
 	size_t i, nimpl = 0, n;
-	int q35, has_usb = 0, has_sata = 0, has_root = 0, scsi_model = 0, r;
+	int q35, isapc, has_usb = 0, has_sata = 0, has_root = 0, scsi_model = 0, r;
 
 	if (!os || !os->arch || (strcmp(os->arch, "x86_64") && strcmp(os->arch, "i686")))
 		return 0;
@@ -829,6 +961,11 @@ vc_qemu_postparse(struct vc_conn *c, struct vc_domain *d, const struct vc_domain
 	if (vc_qemu_caps_machine(c, d->emulator, &os->machine) < 0)
 		return -1;
 	q35 = is_q35(os->machine);
+	isapc = os->machine && strcmp(os->machine, "isapc") == 0;
+	if (vc_qemu_validate(d, q35) < 0) {
+		vc_err_prefix("%s", d->name);
+		return -1;
+	}
 	if (!d->sect[VC_SECT_CPU]) {
 		struct vc_cpu *cpu = vc_calloc(1, sizeof(*cpu));
 
@@ -841,12 +978,34 @@ vc_qemu_postparse(struct vc_conn *c, struct vc_domain *d, const struct vc_domain
 		cpu->cache_level = -1;
 		cpu->maxphysaddr_bits = -1;
 		d->sect[VC_SECT_CPU] = cpu;
+	} else {
+		/* a <cpu> with topology or NUMA cells only: the default model */
+		struct vc_cpu *cpu = d->sect[VC_SECT_CPU];
+
+		if ((cpu->mode == VC_CPU_MODE_NONE || cpu->mode == VC_CPU_MODE_CUSTOM) &&
+		    !cpu->model && !cpu->nfeatures) {
+			cpu->mode = VC_CPU_MODE_CUSTOM;
+			if (cpu->match == VC_CPU_MATCH_NONE)
+				cpu->match = VC_CPU_MATCH_EXACT;
+			if (cpu->check == VC_CPU_CHECK_NONE_SET)
+				cpu->check = VC_CPU_CHECK_NONE;
+			cpu->model = vc_strdup("qemu64");
+			cpu->has_model_elem = 1;
+			cpu->fallback = VC_CPU_FALLBACK_FORBID;
+		}
 	}
 	if (!d->sect[VC_SECT_CLOCK]) {
 		struct vc_clock *cl = vc_calloc(1, sizeof(*cl));
 
 		cl->offset = VC_CLOCK_UTC;
 		d->sect[VC_SECT_CLOCK] = cl;
+	}
+	/* a NIC without a model is the machine's default one */
+	for (i = 0; i < d->ndev[VC_DEV_INTERFACE]; i++) {
+		struct vc_iface *ifc = d->dev[VC_DEV_INTERFACE][i];
+
+		if (!ifc->model && ifc->type != VC_IFACE_HOSTDEV && ifc->type != VC_IFACE_VDPA)
+			ifc->model = vc_strdup("rtl8139");
 	}
 	for (i = 0; i < d->ndev[VC_DEV_DISK]; i++) {
 		struct vc_disk *dk = d->dev[VC_DEV_DISK][i];
@@ -884,7 +1043,7 @@ vc_qemu_postparse(struct vc_conn *c, struct vc_domain *d, const struct vc_domain
 		if (k->type == VC_CTRL_PCI && k->index == 0 && !k->model)
 			k->model = q35 ? VC_PCIE_ROOT : VC_PCI_ROOT;
 	}
-	if (!has_usb) {
+	if (!has_usb && !isapc) {
 		k = vc_calloc(1, sizeof(*k));
 		k->type = VC_CTRL_USB;
 		k->model = vc_enum_find(vc_ctrl_model_usb_names, q35 ? "qemu-xhci" : "piix3-uhci");
@@ -895,19 +1054,39 @@ vc_qemu_postparse(struct vc_conn *c, struct vc_domain *d, const struct vc_domain
 		k->type = VC_CTRL_SATA;
 		VC_APPEND(d->dev[VC_DEV_CONTROLLER], d->ndev[VC_DEV_CONTROLLER], k);
 	}
-	if (!has_root) {
+	if (!has_root && !isapc) {
 		k = vc_calloc(1, sizeof(*k));
 		k->type = VC_CTRL_PCI;
 		k->model = q35 ? VC_PCIE_ROOT : VC_PCI_ROOT;
 		VC_APPEND(d->dev[VC_DEV_CONTROLLER], d->ndev[VC_DEV_CONTROLLER], k);
 	}
 	for (i = 0; i < nimpl; i++) {
+		size_t j;
+
+		/* the machine's own controller of that type and index serves */
+		for (j = 0; j < d->ndev[VC_DEV_CONTROLLER]; j++) {
+			k = d->dev[VC_DEV_CONTROLLER][j];
+			if (k->type == impl[i]->type && k->index == impl[i]->index)
+				break;
+		}
+		if (j < d->ndev[VC_DEV_CONTROLLER]) {
+			vc_device_free(VC_DEV_CONTROLLER, impl[i]);
+			continue;
+		}
 		if (impl[i]->type == VC_CTRL_SCSI && !impl[i]->model)
 			impl[i]->model = scsi_model ? scsi_model
 			    : vc_enum_find(vc_ctrl_model_scsi_names, "lsilogic");
 		VC_APPEND(d->dev[VC_DEV_CONTROLLER], d->ndev[VC_DEV_CONTROLLER], impl[i]);
 	}
 	free(impl);
+	/* isapc has no PCI bus: a USB controller has nowhere to go */
+	for (i = 0; isapc && i < d->ndev[VC_DEV_CONTROLLER]; i++) {
+		k = d->dev[VC_DEV_CONTROLLER][i];
+		if (k->type == VC_CTRL_USB && strcmp(usb_model(k->model), "none") != 0)
+			return vc_err("%s: USB controller '%s': No PCI buses available on machine "
+			              "isapc", d->name, usb_model(k->model));
+	}
+	usb2_companions(d);
 	vc_ctrl_sort(d);
 	for (i = 0; i < d->ndev[VC_DEV_VIDEO]; i++) {
 		struct vc_dev_video *v = d->dev[VC_DEV_VIDEO][i];

@@ -50,6 +50,8 @@ int vc_qemu_caps_machine(struct vc_conn *c, const char *emu, char **machine);
 int vc_qemu_postparse(struct vc_conn *c, struct vc_domain *d, const struct vc_domain *old);
 int vc_qemu_pci_assign(struct vc_domain *d, const struct vc_domain *old, int q35);
 int vc_qemu_pci_assign_hot(struct vc_domain *d);
+/* what libvirt's QEMU driver refuses at define (validate.c): -1 with an error */
+int vc_qemu_validate(const struct vc_domain *d, int q35);
 
 /* console.c: a running guest's serial console */
 /* print what the guest wrote to its first serial port so far */

@@ -1,0 +1,292 @@
+/* validate.c: what the qemu driver refuses at define, as libvirt's QEMU
+ * driver refuses it: controllers that cannot be, USB addresses that name
+ * no port, and device options QEMU cannot honour together.  Runs before
+ * the defaults are filled in, so what it names is what the user wrote. */
+#include <stdlib.h>
+#include <string.h>
+#include "driver/qemu/qemu.h"
+#include "conf/devs_storage.h"
+#include "conf/devs_misc.h"
+#include "conf/dev_net.h"
+#include "conf/sections.h"
+#include "conf/device.h"
+
+#define USB_DEPTH 4             /* hubs below hubs: libvirt's limit */
+#define HUB_PORTS 8
+
+static const char *
+usb_model(const struct vc_controller *c)
+{
+	return c->model > 0 ? vc_ctrl_model_usb_names[c->model] : "";
+}
+
+static int
+usb_is(const struct vc_controller *c, const char *m)
+{
+	return c->type == VC_CTRL_USB && strcmp(usb_model(c), m) == 0;
+}
+
+/* the root ports of a USB bus as the guest sees them; 0: not known */
+static unsigned
+usb_ports(const struct vc_controller *c)
+{
+	const char *m = usb_model(c);
+
+	if (strstr(m, "uhci"))
+		return 2;
+	if (strcmp(m, "ehci") == 0 || strcmp(m, "ich9-ehci1") == 0)
+		return 6;
+	if (strcmp(m, "nec-xhci") == 0 || strcmp(m, "qemu-xhci") == 0)
+		return c->has_ports ? c->ports : 4;
+	return 0;
+}
+
+static int
+controllers(const struct vc_domain *d, int q35)
+{
+	const struct vc_cpu *cpu = d->sect[VC_SECT_CPU];
+	size_t i, j;
+
+	for (i = 0; i < d->ndev[VC_DEV_CONTROLLER]; i++) {
+		const struct vc_controller *c = d->dev[VC_DEV_CONTROLLER][i];
+		const char *tn = vc_ctrl_type_names[c->type];
+
+		for (j = 0; j < i && c->type != VC_CTRL_USB; j++) {
+			const struct vc_controller *o = d->dev[VC_DEV_CONTROLLER][j];
+
+			if (o->type == c->type && o->index == c->index && !c->implicit && !o->implicit)
+				return vc_err("Multiple '%s' controllers with index '%d'", tn, c->index);
+		}
+		if (c->type == VC_CTRL_USB && c->info.has_master) {
+			for (j = 0; j < d->ndev[VC_DEV_CONTROLLER]; j++) {
+				const struct vc_controller *o = d->dev[VC_DEV_CONTROLLER][j];
+
+				if (o->type == VC_CTRL_USB && o->index == c->index && !o->info.has_master)
+					break;
+			}
+			if (j == d->ndev[VC_DEV_CONTROLLER])
+				return vc_err("USB controller '%s' index %d: a companion controller "
+				              "needs a master USB controller of the same index",
+				              usb_model(c), c->index);
+		}
+		if ((usb_is(c, "nec-xhci") || usb_is(c, "qemu-xhci")) && c->has_ports && c->ports > 15)
+			return vc_err("'%s' controller only supports up to '15' ports", usb_model(c));
+		if (c->type != VC_CTRL_PCI ||
+		    (c->model != VC_PCI_EXPANDER_BUS && c->model != VC_PCIE_EXPANDER_BUS))
+			continue;
+		const char *mn = vc_ctrl_model_pci_names[c->model];
+
+		if ((c->model == VC_PCIE_EXPANDER_BUS) != !!q35)
+			return vc_err("%s controllers are not supported with this machine type", mn);
+		if (c->info.addr.type == VC_ADDR_PCI && c->info.addr.bus != 0)
+			return vc_err("%s index='%d' at PCI address 0000:%02x:%02x.%x: an expander bus "
+			              "plugs only into the root bus (bus 0x00)", mn, c->index,
+			              c->info.addr.bus, c->info.addr.slot, c->info.addr.function);
+		if (c->has_node && (!cpu || c->node >= cpu->ncells))
+			return vc_err("%s with index %d is configured for a NUMA node (%u) not present "
+			              "in the domain's <cpu><numa> array (%zu)", mn, c->index, c->node,
+			              cpu ? cpu->ncells : 0);
+	}
+	return 0;
+}
+
+/* ---- USB addresses: a port path a.b.c names port c of the hub at a.b ---- */
+struct uport {
+	unsigned bus;
+	char *path;                   /* "1.2" */
+	int hub;
+};
+
+static int
+usb_disabled(const struct vc_domain *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->ndev[VC_DEV_CONTROLLER]; i++)
+		if (usb_is(d->dev[VC_DEV_CONTROLLER][i], "none"))
+			return 1;
+	return 0;
+}
+
+/* the USB bus ports of index bus: its master's (companions share them) */
+static int
+bus_ports(const struct vc_domain *d, unsigned bus, unsigned *ports)
+{
+	size_t i;
+	int found = 0;
+
+	*ports = 0;
+	for (i = 0; i < d->ndev[VC_DEV_CONTROLLER]; i++) {
+		const struct vc_controller *c = d->dev[VC_DEV_CONTROLLER][i];
+
+		if (c->type != VC_CTRL_USB || (unsigned)c->index != bus || c->info.has_master)
+			continue;
+		found = 1;
+		*ports = usb_ports(c);
+	}
+	return found;
+}
+
+static int
+usb_one(const struct vc_domain *d, struct uport *u, size_t n, const struct uport *a)
+{
+	unsigned ports, v;
+	size_t i, len;
+	const char *p = a->path, *dot;
+
+	if (!bus_ports(d, a->bus, &ports))
+		return vc_err("USB address bus %u port %s: there is no USB controller with index %u",
+		              a->bus, a->path, a->bus);
+	/* every hub on the way, from the controller down */
+	for (dot = strchr(p, '.'); dot; dot = strchr(dot + 1, '.')) {
+		len = (size_t)(dot - p);
+		for (i = 0; i < n; i++)
+			if (u[i].hub && u[i].bus == a->bus && strlen(u[i].path) == len &&
+			    strncmp(u[i].path, p, len) == 0)
+				break;
+		if (i == n)
+			return vc_err("there is no hub at port %.*s in USB address bus: %u port: %s",
+			              (int)len, p, a->bus, p);
+		ports = HUB_PORTS;
+	}
+	dot = strrchr(p, '.');
+	v = (unsigned)strtoul(dot ? dot + 1 : p, NULL, 10);
+	if (v == 0 || (ports && v > ports))
+		return vc_err("requested USB port %s not present on USB bus %u", p, a->bus);
+	for (i = 0; i < n; i++)
+		if (u[i].bus == a->bus && strcmp(u[i].path, p) == 0)
+			return vc_err("Duplicate USB address bus %u port %s", a->bus, p);
+	return 0;
+}
+
+static size_t
+depth(const char *p)
+{
+	size_t n = 1;
+
+	while ((p = strchr(p, '.')))
+		n++, p++;
+	return n;
+}
+
+static int
+usb_addresses(const struct vc_domain *d)
+{
+	struct uport *u = NULL, *taken;
+	size_t nu = 0, i, k, lvl, nt = 0;
+	int r = 0, pass;
+
+	for (k = 0; k < VC_DEV_LAST; k++)
+		for (i = 0; i < d->ndev[k]; i++) {
+			const struct vc_addr *a = vc_device_addr((int)k, d->dev[k][i]);
+
+			if (!a || a->type != VC_ADDR_USB || !a->usbport)
+				continue;
+			u = vc_realloc(u, (nu + 1) * sizeof(*u));
+			u[nu].bus = a->bus;
+			u[nu].path = a->usbport;
+			u[nu].hub = k == VC_DEV_HUB;
+			nu++;
+		}
+	if (!nu)
+		return 0;
+	if (usb_disabled(d)) {
+		r = vc_err("USB address bus %u port %s: USB is disabled for this domain",
+		           u[0].bus, u[0].path);
+		free(u);
+		return r;
+	}
+	/* hubs first, shallow ones before the hubs on them, then the rest */
+	taken = vc_calloc(nu, sizeof(*taken));
+	for (pass = 0; pass < 2 && !r; pass++)
+		for (lvl = 1; lvl <= USB_DEPTH && !r; lvl++)
+			for (i = 0; i < nu && !r; i++) {
+				if (u[i].hub != !pass || depth(u[i].path) != lvl)
+					continue;
+				if ((r = usb_one(d, taken, nt, &u[i])) == 0)
+					taken[nt++] = u[i];
+			}
+	free(taken);
+	free(u);
+	return r;
+}
+
+/* devices that need a USB bus while the domain has none */
+static int
+usb_needed(const struct vc_domain *d)
+{
+	size_t i;
+
+	if (!usb_disabled(d))
+		return 0;
+	if (d->ndev[VC_DEV_HUB])
+		return vc_err("Can't add USB hub: USB is disabled for this domain");
+	for (i = 0; i < d->ndev[VC_DEV_INPUT]; i++) {
+		const struct vc_dev_input *in = d->dev[VC_DEV_INPUT][i];
+
+		if (in->bus == VC_INPUT_BUS_USB)
+			return vc_err("Can't add USB input device. USB bus is disabled");
+	}
+	for (i = 0; i < d->ndev[VC_DEV_DISK]; i++) {
+		const struct vc_disk *k = d->dev[VC_DEV_DISK][i];
+
+		if (k->bus == VC_DISK_BUS_USB)
+			return vc_err("disk '%s': Can't add USB disk: USB is disabled for this domain",
+			              k->target_dev ? k->target_dev : "");
+	}
+	if (d->ndev[VC_DEV_REDIRDEV])
+		return vc_err("Can't add redirected USB device: USB is disabled for this domain");
+	return 0;
+}
+
+static int
+devices(const struct vc_domain *d)
+{
+	const struct vc_memorybacking *mb = d->sect[VC_SECT_MEMORYBACKING];
+	const struct vc_cpu *cpu = d->sect[VC_SECT_CPU];
+	size_t i, ramfb = 0, c;
+	int shared;
+
+	for (i = 0; i < d->ndev[VC_DEV_VIDEO]; i++) {
+		const struct vc_dev_video *v = d->dev[VC_DEV_VIDEO][i];
+
+		if (v->type == VC_VIDEO_RAMFB && v->info.addr.type != VC_ADDR_NONE)
+			return vc_err("address not supported for video type ramfb");
+	}
+	for (i = 0; i < d->ndev[VC_DEV_HOSTDEV]; i++) {
+		const struct vc_hostdev *h = d->dev[VC_DEV_HOSTDEV][i];
+
+		if (h->mode != VC_HOSTDEV_SUBSYS || h->type != VC_HOSTDEV_MDEV)
+			continue;
+		if (h->display == VC_TRI_YES && !d->ndev[VC_DEV_GRAPHICS])
+			return vc_err("graphics device is needed for attribute value 'display=on' "
+			              "in <hostdev>");
+		if (h->ramfb == VC_TRI_YES && ++ramfb > 1)
+			return vc_err("Only one vgpu device can have 'ramfb' enabled");
+	}
+	shared = mb && mb->access == VC_MEMACCESS_SHARED;
+	if (!shared && cpu && cpu->ncells) {
+		for (c = 0; c < cpu->ncells; c++)
+			if (cpu->cells[c].mem_access != VC_MEMACCESS_SHARED)
+				break;
+		shared = c == cpu->ncells;
+	}
+	for (i = 0; i < d->ndev[VC_DEV_INTERFACE]; i++) {
+		const struct vc_iface *n = d->dev[VC_DEV_INTERFACE][i];
+
+		if (n->type == VC_IFACE_VHOSTUSER && n->backend_type == VC_IFACE_BACKEND_PASST &&
+		    !shared)
+			return vc_err("interface type='vhostuser' with backend passt requires shared "
+			              "memory (<memoryBacking><access mode='shared'/>)");
+	}
+	return 0;
+}
+
+int
+vc_qemu_validate(const struct vc_domain *d, int q35)
+{
+	if (controllers(d, q35) < 0 || usb_needed(d) < 0 || usb_addresses(d) < 0 ||
+	    devices(d) < 0)
+		return -1;
+	return 0;
+}
