@@ -89,13 +89,31 @@ refused() {
 
 # libvirt's own qemuxmlconfdata cases: the figures of the closing note,
 # kept from going back (skipped without ../shared)
-@test "qemu validate: libvirt's domain-qemu cases: at least 99 exact and every invalid one refused" {
+@test "qemu validate: libvirt's domain-qemu cases: at least 103 exact (91%) and every invalid one refused" {
 	run_=$VC_TOP/../shared/conformance/run
 	[ -x "$run_" ] || skip "no ../shared/conformance"
 	run "$run_" --kind domain-qemu --bin "$VC_BIN"
 	[ "$status" -eq 0 ]
 	line=$(grep '^domain-qemu:' <<<"$output")
 	exact=$(sed -E 's/^domain-qemu: ([0-9]+)\/.*/\1/' <<<"$line")
-	[ "$exact" -ge 99 ]
+	[ "$exact" -ge 103 ]
 	[[ $line == *"39/39 invalid inputs refused"* ]]
+}
+
+@test "redirfilter: rules round-trip as libvirt writes them (versions as BCD), bad ones refused, one set only" {
+	dom pc "<redirfilter><usbdev class='0x08' vendor='0x15e1' product='0x2007' version='9.4' allow='yes'/><usbdev class='-1' allow='no'/></redirfilter>"
+	run vdom-define "$SCRATCH/v.xml"
+	[ "$status" -eq 0 ]
+	run vdom-dumpxml --inactive v
+	[[ $output == *"<usbdev class='0x08' vendor='0x15E1' product='0x2007' version='9.40' allow='yes'/>"* ]]
+	[[ $output == *"<usbdev allow='no'/>"* ]]
+	run vdom-undefine v
+	dom pc "<redirfilter><usbdev version='1.100' allow='yes'/></redirfilter>"
+	refused "version '1.100'"
+	dom pc "<redirfilter><usbdev vendor='15e1' allow='yes'/></redirfilter>"
+	refused "vendor '15e1'"
+	dom pc "<redirfilter><usbdev/></redirfilter>"
+	refused "allow"
+	dom pc "<redirfilter/><redirfilter/>"
+	refused "only one set of redirect filter rules"
 }

@@ -283,6 +283,14 @@ struct ctrl_key {
 	size_t pos;
 };
 
+/* a USB controller that shares its master's bus: it goes after the master */
+static int
+usb_companion(const struct vc_controller *c)
+{
+	return c->type == VC_CTRL_USB &&
+	    (c->info.has_master || strncmp(vc_ctrl_model_usb_names[c->model], "ich9-uhci", 9) == 0);
+}
+
 static int
 ctrl_key_cmp(const void *pa, const void *pb)
 {
@@ -292,8 +300,8 @@ ctrl_key_cmp(const void *pa, const void *pb)
 		return a->tpos < b->tpos ? -1 : 1;
 	if (a->c->index != b->c->index)
 		return a->c->index < b->c->index ? -1 : 1;
-	if (a->c->info.has_master != b->c->info.has_master)
-		return a->c->info.has_master ? 1 : -1;
+	if (usb_companion(a->c) != usb_companion(b->c))
+		return usb_companion(a->c) ? 1 : -1;
 	return a->pos < b->pos ? -1 : a->pos > b->pos;
 }
 
@@ -471,6 +479,8 @@ vc_devs_storage_postparse(struct vc_domain *d)
 	unsigned char *seen[VC_CTRL_NVME + 1] = { 0 };
 	size_t low[VC_CTRL_NVME + 1] = { 0 };
 
+	if (d->ndev[VC_DEV_REDIRFILTER] > 1)
+		return vc_err("only one set of redirect filter rules (<redirfilter>) is supported");
 	for (i = 0; i < n; i++) {
 		struct vc_controller *c = old[i];
 

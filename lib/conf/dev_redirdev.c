@@ -1,4 +1,5 @@
-/* dev_redirdev.c: <redirdev> (USB redirection over a character device) and <hub> */
+/* dev_redirdev.c: <redirdev> (USB redirection over a character device),
+ * <redirfilter> (which devices may be redirected) and <hub> */
 #include <stdlib.h>
 #include <string.h>
 #include "devs_storage.h"
@@ -132,4 +133,129 @@ vc_dev_hub_format(struct vc_buf *b, int lvl, const void *dev, int kind)
 	vc_buf_add(b, kids.s, kids.len);
 	vc_buf_free(&kids);
 	vc_f_end(b, lvl, "hub");
+}
+
+void
+vc_dev_redirfilter_free(void *dev)
+{
+	struct vc_redirfilter *f = dev;
+
+	if (!f)
+		return;
+	free(f->rules);
+	free(f);
+}
+
+/* class/vendor/product: "-1" or 0x and 2 or 4 hex digits */
+static int
+rule_hex(struct vc_x *x, xmlNodePtr n, const char *attr, unsigned max, int *v)
+{
+	char *s = vc_x_attr(x, n, attr), *e;
+	unsigned long u;
+
+	*v = -1;
+	if (!s || strcmp(s, "-1") == 0) {
+		free(s);
+		return 0;
+	}
+	u = strtoul(s, &e, 16);
+	if (strncmp(s, "0x", 2) != 0 || !s[2] || *e || u > max) {
+		vc_x_err(x, n, "%s '%s' is not -1 or a hex number 0x0-0x%x", attr, s, max);
+		free(s);
+		return -1;
+	}
+	free(s);
+	*v = (int)u;
+	return 0;
+}
+
+/* version "M.m": BCD as USB descriptors hold it, "9.4" is 9.40 */
+static int
+rule_version(struct vc_x *x, xmlNodePtr n, int *v)
+{
+	char *s = vc_x_attr(x, n, "version");
+	const char *dot;
+	size_t lmaj, lmin;
+	int ok;
+
+	*v = -1;
+	if (!s || strcmp(s, "-1") == 0) {
+		free(s);
+		return 0;
+	}
+	dot = strchr(s, '.');
+	lmaj = dot ? (size_t)(dot - s) : 0;
+	lmin = dot ? strlen(dot + 1) : 0;
+	ok = dot && lmaj >= 1 && lmaj <= 2 && lmin >= 1 && lmin <= 2 &&
+	    strspn(s, "0123456789") == lmaj && strspn(dot + 1, "0123456789") == lmin;
+	if (!ok) {
+		vc_x_err(x, n, "version '%s' is not -1 or a USB version like 1.10", s);
+		free(s);
+		return -1;
+	}
+	*v = (int)strtoul(s, NULL, 16) << 8;
+	*v |= (dot[1] - '0') << 4 | (lmin == 2 ? dot[2] - '0' : 0);
+	free(s);
+	return 0;
+}
+
+void *
+vc_dev_redirfilter_parse(struct vc_x *x, xmlNodePtr n, int kind)
+{
+	struct vc_redirfilter *f = vc_calloc(1, sizeof(*f));
+	xmlNodePtr u;
+
+	(void)kind;
+	vc_x_use(n);
+	for (u = vc_x_child(x, n, "usbdev"); u; u = vc_x_next(u, "usbdev")) {
+		struct vc_usbdev_rule r;
+		int rc;
+
+		if (rule_hex(x, u, "class", 0xff, &r.klass) < 0 ||
+		    rule_hex(x, u, "vendor", 0xffff, &r.vendor) < 0 ||
+		    rule_hex(x, u, "product", 0xffff, &r.product) < 0 || rule_version(x, u, &r.version) < 0)
+			goto fail;
+		if ((rc = vc_x_yesno(x, u, "allow", &r.allow)) <= 0) {
+			if (!rc)
+				vc_x_err(x, u, "missing attribute 'allow'");
+			goto fail;
+		}
+		VC_APPEND(f->rules, f->n, r);
+	}
+	return f;
+fail:
+	vc_dev_redirfilter_free(f);
+	return NULL;
+}
+
+void
+vc_dev_redirfilter_format(struct vc_buf *b, int lvl, const void *dev, int kind)
+{
+	const struct vc_redirfilter *f = dev;
+	size_t i;
+
+	(void)kind;
+	vc_f_open(b, lvl, "redirfilter");
+	if (!f->n) {
+		vc_f_close_empty(b);
+		return;
+	}
+	vc_f_close_open(b);
+	for (i = 0; i < f->n; i++) {
+		const struct vc_usbdev_rule *r = &f->rules[i];
+
+		vc_f_open(b, lvl + 1, "usbdev");
+		if (r->klass >= 0)
+			vc_buf_printf(b, " class='0x%02X'", (unsigned)r->klass);
+		if (r->vendor >= 0)
+			vc_buf_printf(b, " vendor='0x%04X'", (unsigned)r->vendor);
+		if (r->product >= 0)
+			vc_buf_printf(b, " product='0x%04X'", (unsigned)r->product);
+		if (r->version >= 0)
+			vc_buf_printf(b, " version='%x.%02x'", (unsigned)r->version >> 8,
+			              (unsigned)r->version & 0xff);
+		vc_f_attr_yesno(b, "allow", r->allow);
+		vc_f_close_empty(b);
+	}
+	vc_f_end(b, lvl, "redirfilter");
 }

@@ -9,7 +9,7 @@
 	extern void vc_dev_##n##_free(void *);
 DEV(disk) DEV(controller) DEV(filesystem) DEV(interface) DEV(chr) DEV(input)
 DEV(tpm) DEV(graphics) DEV(sound) DEV(audio) DEV(video) DEV(hostdev)
-DEV(redirdev) DEV(hub) DEV(watchdog) DEV(memballoon) DEV(rng) DEV(panic) DEV(smartcard)
+DEV(redirdev) DEV(redirfilter) DEV(hub) DEV(watchdog) DEV(memballoon) DEV(rng) DEV(panic) DEV(smartcard)
 #undef DEV
 #define D(e, n) { e, vc_dev_##n##_parse, vc_dev_##n##_format, vc_dev_##n##_free }
 
@@ -31,6 +31,7 @@ const struct vc_devtype vc_devtypes[VC_DEV_LAST] = {
 	[VC_DEV_VIDEO] = D("video", video),
 	[VC_DEV_HOSTDEV] = D("hostdev", hostdev),
 	[VC_DEV_REDIRDEV] = D("redirdev", redirdev),
+	[VC_DEV_REDIRFILTER] = D("redirfilter", redirfilter),
 	[VC_DEV_HUB] = D("hub", hub),
 	[VC_DEV_WATCHDOG] = D("watchdog", watchdog),
 	[VC_DEV_MEMBALLOON] = D("memballoon", memballoon),

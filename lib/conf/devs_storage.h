@@ -355,6 +355,16 @@ struct vc_redirdev {
 	struct vc_chr_source *src;    /* <source>, <protocol> */
 	struct vc_sinfo info;         /* boot, alias, address */
 };
+/* <redirfilter>: which USB devices may be redirected, first match wins;
+ * -1 is "any" (and is not written) */
+struct vc_usbdev_rule {
+	int klass, vendor, product, version;   /* version: BCD, 0x0109 for 1.09 */
+	int allow;                             /* VC_TRI_YES / VC_TRI_NO */
+};
+struct vc_redirfilter {
+	struct vc_usbdev_rule *rules;
+	size_t n;
+};
 struct vc_hub {
 	int type;                     /* usb */
 	struct vc_sinfo info;

@@ -652,7 +652,7 @@ reserve_fixed(struct pa *p)
 {
 	struct vc_domain *d = p->d;
 	struct bus *r = bus_find(p, 0);
-	size_t i;
+	size_t i, u;
 
 	if (!r)
 		return;
@@ -673,19 +673,24 @@ reserve_fixed(struct pa *p)
 			r->fn[0x1f] |= 4;
 		}
 	}
-	/* q35's USB2 controllers of index 0 sit where ICH9 has them, 00:1d */
-	if (p->q35 && !r->fn[0x1d]) {
+	/* q35's USB2 controllers of index 0 and 1 sit where ICH9 has them,
+	 * 00:1d and 00:1a */
+	for (u = 0; p->q35 && u < 2; u++) {
+		unsigned slot = u ? 0x1a : 0x1d;
+
+		if (r->fn[slot])
+			continue;
 		for (i = 0; i < d->ndev[VC_DEV_CONTROLLER]; i++) {
 			struct vc_controller *c = d->dev[VC_DEV_CONTROLLER][i];
 			int fn = usb_companion_fn(c->model);
 
-			if (c->type != VC_CTRL_USB || c->index != 0 || fn < 0 ||
-			    c->info.addr.type != VC_ADDR_NONE || (r->fn[0x1d] & (1 << fn)))
+			if (c->type != VC_CTRL_USB || c->index != (int)u || fn < 0 ||
+			    c->info.addr.type != VC_ADDR_NONE || (r->fn[slot] & (1 << fn)))
 				continue;
-			addr_set(&c->info.addr, 0, 0x1d, (unsigned)fn);
+			addr_set(&c->info.addr, 0, slot, (unsigned)fn);
 			if (fn == 0)
 				c->info.addr.multifunction = VC_TRI_YES;
-			r->fn[0x1d] |= (unsigned char)(1 << fn);
+			r->fn[slot] |= (unsigned char)(1 << fn);
 		}
 	}
 	if (p->q35)
@@ -999,6 +1004,14 @@ vc_qemu_postparse(struct vc_conn *c, struct vc_domain *d, const struct vc_domain
 
 		cl->offset = VC_CLOCK_UTC;
 		d->sect[VC_SECT_CLOCK] = cl;
+	}
+	/* a vfio-pci mediated device shows no display unless asked */
+	for (i = 0; i < d->ndev[VC_DEV_HOSTDEV]; i++) {
+		struct vc_hostdev *h = d->dev[VC_DEV_HOSTDEV][i];
+
+		if (h->mode == VC_HOSTDEV_SUBSYS && h->type == VC_HOSTDEV_MDEV &&
+		    h->model == 1 /* vfio-pci */ && h->display == VC_TRI_ABSENT)
+			h->display = VC_TRI_NO;
 	}
 	/* a NIC without a model is the machine's default one */
 	for (i = 0; i < d->ndev[VC_DEV_INTERFACE]; i++) {
