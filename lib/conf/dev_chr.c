@@ -377,6 +377,51 @@ vc_chr_source_clear(struct vc_chr_source *s)
 	memset(s, 0, sizeof(*s));
 }
 
+static char *
+dup0(const char *s)
+{
+	return s ? vc_strdup(s) : NULL;
+}
+
+void
+vc_chr_source_copy(struct vc_chr_source *d, const struct vc_chr_source *s)
+{
+	size_t i;
+
+	*d = *s;
+	d->path = dup0(s->path);
+	d->host = dup0(s->host);
+	d->service = dup0(s->service);
+	d->bind_host = dup0(s->bind_host);
+	d->bind_service = dup0(s->bind_service);
+	d->master = dup0(s->master);
+	d->slave = dup0(s->slave);
+	d->channel = dup0(s->channel);
+	d->log_file = dup0(s->log_file);
+	d->seclabels = s->nseclabels ? vc_calloc(s->nseclabels, sizeof(*d->seclabels)) : NULL;
+	for (i = 0; i < s->nseclabels; i++) {
+		d->seclabels[i] = s->seclabels[i];
+		d->seclabels[i].model = dup0(s->seclabels[i].model);
+		d->seclabels[i].label = dup0(s->seclabels[i].label);
+	}
+}
+
+int
+vc_chr_source_equal(const struct vc_chr_source *a, const struct vc_chr_source *b)
+{
+	struct vc_buf x = { 0 }, y = { 0 };
+	int r;
+
+	if (a->type != b->type)
+		return 0;
+	vc_chr_source_format(&x, 0, a);
+	vc_chr_source_format(&y, 0, b);
+	r = x.len == y.len && (!x.len || memcmp(x.s, y.s, x.len) == 0);
+	vc_buf_free(&x);
+	vc_buf_free(&y);
+	return r;
+}
+
 /* ---- the device ---- */
 
 static int

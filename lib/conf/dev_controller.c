@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "devs_storage.h"
+#include "devs_misc.h"
 
 const char *const vc_ctrl_type_names[] = {
 	"", "ide", "fdc", "scsi", "sata", "virtio-serial", "ccid", "usb", "pci",
@@ -468,7 +469,7 @@ vc_devs_storage_postparse(struct vc_domain *d)
 {
 	void **old = d->dev[VC_DEV_CONTROLLER];
 	size_t n = d->ndev[VC_DEV_CONTROLLER], i, j, nwant;
-	int usb_none = 0, usb_other = 0, u;
+	int usb_none = 0, usb_other = 0, u, last_usb = -1;
 	unsigned *want;
 	static const int disk_ctrl[][2] = {
 		{ VC_DISK_BUS_SCSI, VC_CTRL_SCSI }, { VC_DISK_BUS_FDC, VC_CTRL_FDC },
@@ -496,11 +497,17 @@ vc_devs_storage_postparse(struct vc_domain *d)
 		}
 		if (!seen[c->type])
 			seen[c->type] = vc_calloc(n + 1, 1);
+		/* a USB companion without an index shares its master's: the USB
+		 * controller before it (virt-install writes them so) */
+		if (c->index < 0 && c->type == VC_CTRL_USB && c->info.has_master && last_usb >= 0)
+			c->index = last_usb;
 		if (c->index < 0) {
 			while (seen[c->type][low[c->type]])
 				low[c->type]++;
 			c->index = (int)low[c->type];
 		}
+		if (c->type == VC_CTRL_USB)
+			last_usb = c->index;
 		if ((size_t)c->index <= n)
 			seen[c->type][c->index] = 1;
 	}
@@ -577,6 +584,26 @@ vc_devs_storage_postparse(struct vc_domain *d)
 		qsort(want, nwant, sizeof(*want), uint_cmp);
 		ctrl_add_used(d, disk_ctrl[j][1], want, nwant, nwant ? want[nwant - 1] : 0);
 	}
+	free(want);
+	/* virtio channels and consoles sit on a virtio-serial controller */
+	want = vc_calloc(d->ndev[VC_DEV_CHANNEL] + d->ndev[VC_DEV_CONSOLE] + VC_CTRL_FILL + 1,
+	                 sizeof(*want));
+	nwant = 0;
+	for (j = 0; j < 2; j++) {
+		int kind = j ? VC_DEV_CONSOLE : VC_DEV_CHANNEL;
+		int virtio = j ? VC_CONSOLE_TGT_VIRTIO : VC_CHANNEL_TGT_VIRTIO;
+
+		for (i = 0; i < d->ndev[kind]; i++) {
+			const struct vc_dev_chr *c = d->dev[kind][i];
+
+			if (c->target_type != virtio)
+				continue;
+			want[nwant++] = c->info.addr.type == VC_ADDR_VIRTIO_SERIAL
+			    ? c->info.addr.controller : 0;
+		}
+	}
+	qsort(want, nwant, sizeof(*want), uint_cmp);
+	ctrl_add_used(d, VC_CTRL_VIRTIO_SERIAL, want, nwant, nwant ? want[nwant - 1] : 0);
 	free(want);
 	vc_ctrl_sort(d);
 	return 0;

@@ -4,6 +4,7 @@
 
 #include "conf.h"
 #include "conf/devs_misc.h"
+#include "conf/sections.h"
 
 /* a device's <driver> child carrying only virtio options */
 static int
@@ -572,6 +573,8 @@ vc_devs_misc_postparse(struct vc_domain *d)
 	struct vc_dev_chr *c;
 	size_t i;
 	int hv = d->type == VC_VIRT_QEMU || d->type == VC_VIRT_KVM;
+	const struct vc_os *os = d->sect[VC_SECT_OS];
+	int hvm = os && os->type == VC_OS_HVM;
 
 	chr_ports(d->dev[VC_DEV_SERIAL], d->ndev[VC_DEV_SERIAL]);
 	chr_ports(d->dev[VC_DEV_PARALLEL], d->ndev[VC_DEV_PARALLEL]);
@@ -579,8 +582,29 @@ vc_devs_misc_postparse(struct vc_domain *d)
 		c = d->dev[VC_DEV_CONSOLE][i];
 		if (c->port < 0)
 			c->port = (int)i;
-		if (i == 0 && !c->target_type && hv)
+		if (i == 0 && !c->target_type && (hv || hvm))
 			c->target_type = VC_CONSOLE_TGT_SERIAL;
+	}
+	/* on a full virtual machine the first console on a serial target is
+	 * serial port 0 seen as a console: without a serial the console
+	 * becomes one, with a serial the console shows the serial's source */
+	if (hvm && d->ndev[VC_DEV_CONSOLE] &&
+	    (c = d->dev[VC_DEV_CONSOLE][0])->target_type == VC_CONSOLE_TGT_SERIAL) {
+		struct vc_dev_chr *s;
+
+		if (!d->ndev[VC_DEV_SERIAL]) {
+			s = vc_calloc(1, sizeof(*s));
+			s->kind = VC_DEV_SERIAL;
+			vc_chr_source_copy(&s->src, &c->src);
+			s->port = 0;
+			VC_APPEND(d->dev[VC_DEV_SERIAL], d->ndev[VC_DEV_SERIAL], s);
+		}
+		s = d->dev[VC_DEV_SERIAL][0];
+		if (!vc_chr_source_equal(&s->src, &c->src)) {
+			vc_chr_source_clear(&c->src);
+			vc_chr_source_copy(&c->src, &s->src);
+		}
+		c->port = s->port;
 	}
 	return vc_dev_video_order(d->dev[VC_DEV_VIDEO], d->ndev[VC_DEV_VIDEO]);
 }

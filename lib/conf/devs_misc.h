@@ -53,6 +53,9 @@ int vc_chr_source_parse(struct vc_x *x, xmlNodePtr n, struct vc_chr_source *s,
                         int path_optional);
 void vc_chr_source_format(struct vc_buf *b, int lvl, const struct vc_chr_source *s);
 void vc_chr_source_clear(struct vc_chr_source *s);
+/* a deep copy into d (whose old contents are not freed); equal sources */
+void vc_chr_source_copy(struct vc_chr_source *d, const struct vc_chr_source *s);
+int vc_chr_source_equal(const struct vc_chr_source *a, const struct vc_chr_source *b);
 
 enum vc_chr_serial_target {
 	VC_SERIAL_TGT_NONE, VC_SERIAL_TGT_ISA, VC_SERIAL_TGT_USB,

@@ -1162,6 +1162,15 @@ has_usb(const struct vc_domain *d)
 	return k && !(k->model > 0 && strcmp(vc_ctrl_model_usb_names[k->model], "none") == 0);
 }
 
+/* the port a USB device was given at define, so it is on the same port
+ * on every boot */
+static void
+usb_port(struct vc_buf *b, const struct vc_addr *a)
+{
+	if (a->type == VC_ADDR_USB && a->usbport)
+		vc_buf_printf(b, ",port=%s", a->usbport);
+}
+
 static void
 input(struct ctx *c, const struct vc_dev_input *in, size_t i)
 {
@@ -1183,6 +1192,7 @@ input(struct ctx *c, const struct vc_dev_input *in, size_t i)
 		if (!has_usb(c->d))
 			return bad(c, "input %zu: a USB device needs a USB controller", i);
 		vc_buf_printf(&b, "%s,id=input%zu,bus=usb.0", usb[in->type], i);
+		usb_port(&b, &in->info.addr);
 		break;
 	case VC_INPUT_BUS_VIRTIO:
 		if (in->type == VC_INPUT_PASSTHROUGH) {
@@ -1327,6 +1337,7 @@ hostdev(struct ctx *c, const struct vc_hostdev *h, size_t i)
 		if (!has_usb(c->d))
 			return bad(c, "hostdev %zu: a USB device needs a USB controller", i);
 		vc_buf_printf(&b, "usb-host,id=hostdev%u,bus=usb.0", c->nhostdev++);
+		usb_port(&b, &h->info.addr);
 		if (h->has_usb_address)
 			vc_buf_printf(&b, ",hostbus=%u,hostaddr=%u", h->usb_bus, h->usb_device);
 		if (h->has_usb_vendor)

@@ -693,6 +693,16 @@ reserve_fixed(struct pa *p)
 			r->fn[slot] |= (unsigned char)(1 << fn);
 		}
 	}
+	/* ICH9's own HD audio sits at 00:1b on q35 */
+	for (i = 0; p->q35 && !r->fn[0x1b] && i < d->ndev[VC_DEV_SOUND]; i++) {
+		struct vc_dev_sound *snd = d->dev[VC_DEV_SOUND][i];
+
+		if (snd->info.addr.type == VC_ADDR_NONE &&
+		    strcmp(vc_sound_model_names[snd->model], "ich9") == 0) {
+			addr_set(&snd->info.addr, 0, 0x1b, 0);
+			r->fn[0x1b] = 1;
+		}
+	}
 	if (p->q35)
 		r->fn[0x1f] |= 1 | 8;       /* LPC, SMBus */
 	else
@@ -950,6 +960,40 @@ usb2_companions(struct vc_domain *d)
 	}
 }
 
+/* a virtio channel without an address: the next free port of
+ * virtio-serial controller 0, bus 0, from 1 (port 0 is for a console) */
+static void
+vserial_ports(struct vc_domain *d)
+{
+	unsigned char used[32] = { 1 };
+	size_t i;
+	unsigned p = 1;
+
+	for (i = 0; i < d->ndev[VC_DEV_CHANNEL]; i++) {
+		const struct vc_addr *a = &((struct vc_dev_chr *)d->dev[VC_DEV_CHANNEL][i])->info.addr;
+
+		if (a->type == VC_ADDR_VIRTIO_SERIAL && a->controller == 0 && a->bus == 0 &&
+		    a->port < 32)
+			used[a->port] = 1;
+	}
+	for (i = 0; i < d->ndev[VC_DEV_CHANNEL]; i++) {
+		struct vc_dev_chr *c = d->dev[VC_DEV_CHANNEL][i];
+		struct vc_addr *a = &c->info.addr;
+
+		if (c->target_type != VC_CHANNEL_TGT_VIRTIO || a->type != VC_ADDR_NONE)
+			continue;
+		while (p < 32 && used[p])
+			p++;
+		if (p == 32)
+			return;
+		memset(a, 0, sizeof(*a));
+		a->type = VC_ADDR_VIRTIO_SERIAL;
+		a->port = p;
+		a->has_controller = a->has_bus = a->has_port = 1;
+		used[p] = 1;
+	}
+}
+
 /* libvirt's QEMU post-parse for x86 guests, then the PCI addresses */
 int
 vc_qemu_postparse(struct vc_conn *c, struct vc_domain *d, const struct vc_domain *old)
@@ -999,6 +1043,21 @@ vc_qemu_postparse(struct vc_conn *c, struct vc_domain *d, const struct vc_domain
 			cpu->fallback = VC_CPU_FALLBACK_FORBID;
 		}
 	}
+	/* what the CPU is checked against: TCG never compares a custom one
+	 * with the host; a host model is checked in part */
+	if (d->sect[VC_SECT_CPU]) {
+		struct vc_cpu *cpu = d->sect[VC_SECT_CPU];
+
+		if (cpu->check == VC_CPU_CHECK_NONE_SET) {
+			if (cpu->mode == VC_CPU_MODE_HOST_PASSTHROUGH || cpu->mode == VC_CPU_MODE_MAXIMUM)
+				cpu->check = VC_CPU_CHECK_NONE;
+			else if (cpu->mode == VC_CPU_MODE_HOST_MODEL)
+				cpu->check = VC_CPU_CHECK_PARTIAL;
+			else if (cpu->mode == VC_CPU_MODE_CUSTOM && cpu->model)
+				cpu->check = d->type == VC_VIRT_QEMU ? VC_CPU_CHECK_NONE
+				    : VC_CPU_CHECK_PARTIAL;
+		}
+	}
 	if (!d->sect[VC_SECT_CLOCK]) {
 		struct vc_clock *cl = vc_calloc(1, sizeof(*cl));
 
@@ -1027,9 +1086,10 @@ vc_qemu_postparse(struct vc_conn *c, struct vc_domain *d, const struct vc_domain
 			continue;
 		if (!dk->driver_name)
 			dk->driver_name = vc_strdup("qemu");
-		if (!dk->src.format && dk->src.present &&
+		/* an empty CD-ROM tray too: its media will be raw */
+		if (!dk->src.format &&
 		    (dk->type == VC_DISK_TYPE_FILE || dk->type == VC_DISK_TYPE_BLOCK ||
-		     dk->type == VC_DISK_TYPE_NETWORK))
+		     (dk->type == VC_DISK_TYPE_NETWORK && dk->src.present)))
 			dk->src.format = 1;   /* raw */
 	}
 	/* the controllers the disks needed come after the machine's own */
@@ -1108,6 +1168,10 @@ vc_qemu_postparse(struct vc_conn *c, struct vc_domain *d, const struct vc_domain
 			v->type = VC_VIDEO_VGA;
 	}
 	vc_devs_misc_qemu_defaults(d, q35);
+	vserial_ports(d);
+	/* libvirt's own tests parse without an ABI update: no USB ports */
+	if (!getenv("VIRTCORE_CONFORMANCE") && vc_qemu_usb_assign(d) < 0)
+		return -1;
 	if ((r = vc_qemu_pci_assign(d, old, q35)) < 0)
 		vc_err_prefix("%s", d->name);
 	return r;

@@ -52,6 +52,8 @@ int vc_qemu_pci_assign(struct vc_domain *d, const struct vc_domain *old, int q35
 int vc_qemu_pci_assign_hot(struct vc_domain *d);
 /* what libvirt's QEMU driver refuses at define (validate.c): -1 with an error */
 int vc_qemu_validate(const struct vc_domain *d, int q35);
+/* USB ports of bus 0 for the USB devices without an address */
+int vc_qemu_usb_assign(struct vc_domain *d);
 
 /* console.c: a running guest's serial console */
 /* print what the guest wrote to its first serial port so far */

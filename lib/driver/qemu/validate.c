@@ -2,6 +2,7 @@
  * driver refuses it: controllers that cannot be, USB addresses that name
  * no port, and device options QEMU cannot honour together.  Runs before
  * the defaults are filled in, so what it names is what the user wrote. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "driver/qemu/qemu.h"
@@ -289,4 +290,122 @@ vc_qemu_validate(const struct vc_domain *d, int q35)
 	    devices(d) < 0)
 		return -1;
 	return 0;
+}
+
+/* ---- USB ports for the devices that have none, as a define does ---- */
+struct utree {
+	struct uport *u;
+	size_t n;
+};
+
+static int
+taken(const struct utree *t, const char *path, int *hub)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->u[i].bus == 0 && strcmp(t->u[i].path, path) == 0) {
+			*hub = t->u[i].hub;
+			return 1;
+		}
+	return 0;
+}
+
+/* the first free port below the hub at path (the controller: ""), its
+ * own ports first, then those of the hubs on them; 0 when none */
+static int
+free_port(const struct utree *t, const char *path, unsigned ports, size_t lvl, char *out, size_t len)
+{
+	unsigned i;
+	int hub;
+	char p[32];
+
+	for (i = 1; i <= ports; i++) {
+		snprintf(p, sizeof(p), "%s%s%u", path, *path ? "." : "", i);
+		if (!taken(t, p, &hub)) {
+			snprintf(out, len, "%s", p);
+			return 1;
+		}
+	}
+	if (lvl >= USB_DEPTH)
+		return 0;
+	for (i = 1; i <= ports; i++) {
+		snprintf(p, sizeof(p), "%s%s%u", path, *path ? "." : "", i);
+		if (taken(t, p, &hub) && hub && free_port(t, p, HUB_PORTS, lvl + 1, out, len))
+			return 1;
+	}
+	return 0;
+}
+
+/* does this device sit on a USB port? */
+static int
+wants_usb(int kind, const void *dev)
+{
+	switch (kind) {
+	case VC_DEV_HUB: return 1;
+	case VC_DEV_DISK: return ((const struct vc_disk *)dev)->bus == VC_DISK_BUS_USB;
+	case VC_DEV_INPUT: return ((const struct vc_dev_input *)dev)->bus == VC_INPUT_BUS_USB;
+	case VC_DEV_REDIRDEV: return 1;
+	case VC_DEV_SERIAL:
+		return ((const struct vc_dev_chr *)dev)->target_type == VC_SERIAL_TGT_USB;
+	case VC_DEV_HOSTDEV: {
+		const struct vc_hostdev *h = dev;
+
+		return h->mode == VC_HOSTDEV_SUBSYS && h->type == VC_HOSTDEV_USB;
+	}
+	case VC_DEV_SOUND:
+		return strcmp(vc_sound_model_names[((const struct vc_dev_sound *)dev)->model],
+		              "usb") == 0;
+	}
+	return 0;
+}
+
+/* libvirt gives every USB device of a new or redefined guest a port of
+ * bus 0 (hubs first, then the rest in its device order), so that the
+ * guest sees its devices on the same ports on every boot */
+int
+vc_qemu_usb_assign(struct vc_domain *d)
+{
+	static const int order[] = {
+		VC_DEV_HUB, VC_DEV_DISK, VC_DEV_SOUND, VC_DEV_HOSTDEV, VC_DEV_SERIAL,
+		VC_DEV_INPUT, VC_DEV_REDIRDEV,
+	};
+	struct utree t = { 0 };
+	unsigned ports;
+	size_t k, i;
+	char p[32];
+	int r = 0;
+
+	if (usb_disabled(d) || !bus_ports(d, 0, &ports) || !ports)
+		return 0;
+	for (k = 0; k < VC_DEV_LAST; k++)
+		for (i = 0; i < d->ndev[k]; i++) {
+			struct vc_addr *a = vc_device_addr((int)k, d->dev[k][i]);
+
+			if (!a || a->type != VC_ADDR_USB || !a->usbport)
+				continue;
+			t.u = vc_realloc(t.u, (t.n + 1) * sizeof(*t.u));
+			t.u[t.n++] = (struct uport){ a->bus, a->usbport, k == VC_DEV_HUB };
+		}
+	for (k = 0; k < VC_NELEM(order) && !r; k++)
+		for (i = 0; i < d->ndev[order[k]] && !r; i++) {
+			void *dev = d->dev[order[k]][i];
+			struct vc_addr *a = vc_device_addr(order[k], dev);
+
+			if (a->type != VC_ADDR_NONE || !wants_usb(order[k], dev))
+				continue;
+			if (!free_port(&t, "", ports, 1, p, sizeof(p))) {
+				r = vc_err("%s: no free USB port on bus 0 for a %s", d->name,
+				           vc_devtypes[order[k]].elem);
+				break;
+			}
+			memset(a, 0, sizeof(*a));
+			a->type = VC_ADDR_USB;
+			a->has_bus = 1;
+			a->usbport = vc_strdup(p);
+			t.u = vc_realloc(t.u, (t.n + 1) * sizeof(*t.u));
+			t.u[t.n++] = (struct uport){ 0, a->usbport, order[k] == VC_DEV_HUB };
+		}
+	free(t.u);
+	return r;
 }

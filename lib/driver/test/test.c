@@ -7,6 +7,7 @@
 #include "driver/hostdev/hostdev.h"
 #include "../../conf/dev_net.h"
 #include "../../conf/devs_storage.h"
+#include "../../conf/devs_misc.h"
 #include <stdio.h>
 
 static unsigned long long
@@ -114,6 +115,27 @@ t_check(struct vc_conn *c, const struct vc_domain *def)
 	return 0;
 }
 
+/* libvirt's generic video defaults (one head, the model's video RAM),
+ * which its drivers fill in when they have none of their own */
+static int
+t_postparse(struct vc_conn *c, struct vc_domain *d, const struct vc_domain *old)
+{
+	size_t i;
+
+	(void)c;
+	(void)old;
+	for (i = 0; i < d->ndev[VC_DEV_VIDEO]; i++) {
+		struct vc_dev_video *v = d->dev[VC_DEV_VIDEO][i];
+		int vgamem = v->has_vgamem;
+
+		vc_dev_video_qemu_defaults(v);
+		/* QEMU's own: qxl's VGA memory */
+		if (!vgamem)
+			v->has_vgamem = v->vgamem = 0;
+	}
+	return 0;
+}
+
 static int t_attach(struct vc_conn *, struct vc_domain *, struct vc_live *, int, void *);
 static int t_detach(struct vc_conn *, struct vc_domain *, struct vc_live *, int, void *);
 
@@ -127,6 +149,7 @@ const struct vc_driver vc_test_driver = {
 	.suspend = t_suspend,
 	.resume = t_resume,
 	.check = t_check,
+	.postparse = t_postparse,
 	.attach = t_attach,
 	.detach = t_detach,
 	.guest = &vc_test_guest_ops,
