@@ -46,6 +46,8 @@ declare -gA _virtcore_vdom=(
 	[vdom-snapshot-revert]="snapshot --check"
 	[vdom-snapshot-delete]="snapshot --check --children --metadata"
 	[vdom-exec]="domain"
+	[vdom-screenshot]="domain --screen=none"
+	[vdom-sendkey]="domain --codeset=linux|xt|atset1|atset2|atset3|os_x|xt_kbd|usb|win32|rfb|qnum --holdtime=none"
 	[vdom-setmem]="domain --config --live --current --check"
 	[vdom-setmaxmem]="domain --config --live --current --check"
 	[vdom-setvcpus]="domain --config --live --current --maximum --check"
@@ -66,6 +68,7 @@ declare -gA _virtcore_vsh_cmds=(
 	[autostart]=vdom-autostart [edit]=vdom-edit [validate]=vdom-validate
 	[attach-device]=vdom-attach-device [detach-device]=vdom-detach-device
 	[console]=vdom-console
+	[screenshot]=vdom-screenshot [send-key]=vdom-sendkey
 	[setmem]=vdom-setmem [setmaxmem]=vdom-setmaxmem [setvcpus]=vdom-setvcpus
 	[net-list]=vnet-list [net-define]=vnet-define [net-undefine]=vnet-undefine
 	[net-start]=vnet-start [net-destroy]=vnet-destroy [net-dumpxml]=vnet-dumpxml

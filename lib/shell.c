@@ -34,6 +34,8 @@ const struct vc_sh_cmd vc_sh_cmds[] = {
 	{"attach-device", "vdom-attach-device", VC_SH_DOMAIN, "add a device to a guest"},
 	{"detach-device", "vdom-detach-device", VC_SH_DOMAIN, "remove a device from a guest"},
 	{"console", "vdom-console", VC_SH_DOMAIN, "connect to a guest's serial console"},
+	{"screenshot", "vdom-screenshot", VC_SH_DOMAIN, "save a guest's screen as a PPM picture"},
+	{"send-key", "vdom-sendkey", VC_SH_DOMAIN, "press keys on a guest's keyboard"},
 	{"setmem", "vdom-setmem", VC_SH_DOMAIN, "change the memory a guest's balloon leaves it"},
 	{"setmaxmem", "vdom-setmaxmem", VC_SH_DOMAIN, "change a guest's maximum memory"},
 	{"setvcpus", "vdom-setvcpus", VC_SH_DOMAIN, "change the number of a guest's vCPUs"},

@@ -160,6 +160,32 @@ int vc_dom_setmaxmem(struct vc_conn *c, const char *key, unsigned long long kib,
 int vc_dom_setvcpus(struct vc_conn *c, const char *key, unsigned n, int affect,
                     int maximum, int check);
 
+/* ---- keys and screenshots (virsh send-key, screenshot): screen_ops.c ---- */
+
+/* codesets, as virsh names them (vc_keycode_set_names) */
+enum { VC_KEYSET_LINUX, VC_KEYSET_XT, VC_KEYSET_ATSET1, VC_KEYSET_ATSET2,
+       VC_KEYSET_ATSET3, VC_KEYSET_OSX, VC_KEYSET_XT_KBD, VC_KEYSET_USB,
+       VC_KEYSET_WIN32, VC_KEYSET_RFB, VC_KEYSET_QNUM };
+extern const char *const vc_keycode_set_names[];
+#define VC_SENDKEY_MAX 16       /* keys pressed together, as libvirt allows */
+/* keycodes.c: the codeset named name, -1 if none */
+int vc_keycode_set(const char *name);
+/* a key in set (a number, or a KEY_ name in linux) -> its linux code */
+int vc_keycode_parse(int set, const char *s, unsigned *lin);
+/* KEY_ name and QEMU qnum of a linux code (NULL, 0: not in the table) */
+const char *vc_keycode_name(unsigned lin);
+unsigned vc_keycode_qnum(unsigned lin);
+
+/* press keys[0..n) of set together on a running guest, hold them
+ * holdtime ms (0: the hypervisor's default), release; -1 + vc_err */
+int vc_dom_sendkey(struct vc_conn *c, const char *key, int set, unsigned holdtime,
+                   char *const *keys, size_t n);
+/* the guest's screen (head screen, counted over its video devices) as a
+ * PPM in file (NULL: NAME-YYYY-MM-DD-HH:MM:SS.ppm here, as virsh);
+ * *file_out: the file written */
+int vc_dom_screenshot(struct vc_conn *c, const char *key, unsigned screen,
+                      const char *file, char **file_out);
+
 /* ---- the driver's part ---- */
 
 struct vc_guest_ops {
@@ -179,6 +205,14 @@ struct vc_guest_ops {
 	                   const struct vc_snapshot *s);
 	int (*snap_delete)(struct vc_conn *c, struct vc_domain *def, struct vc_live *l,
 	                   const struct vc_snapshot *s);
+	/* a running guest's keyboard and screen, with its lock held.
+	 * screenshot: video device dev (index in live), head head, as a PPM
+	 * in path (a new empty file the caller owns); sendkey: keys[] are
+	 * linux codes */
+	int (*screenshot)(struct vc_conn *c, struct vc_domain *live, struct vc_live *l,
+	                  size_t dev, unsigned head, const char *path);
+	int (*sendkey)(struct vc_conn *c, struct vc_domain *live, struct vc_live *l,
+	               const unsigned *keys, size_t n, unsigned holdtime);
 	/* changes to a running guest, with its lock held; live is its live
 	 * config, still as it was (the caller updates and saves it after a
 	 * success).  setmem: the balloon's target; setvcpus: n online */

@@ -19,6 +19,12 @@ int vc_qemu_snap_revert(struct vc_conn *c, struct vc_domain *def, struct vc_live
 int vc_qemu_snap_delete(struct vc_conn *c, struct vc_domain *def, struct vc_live *l,
                         const struct vc_snapshot *s);
 
+/* screen.c: keys and screenshots of vc_qemu_guest_ops */
+int vc_qemu_screenshot(struct vc_conn *c, struct vc_domain *live, struct vc_live *l,
+                       size_t dev, unsigned head, const char *path);
+int vc_qemu_sendkey(struct vc_conn *c, struct vc_domain *live, struct vc_live *l,
+                    const unsigned *keys, size_t n, unsigned holdtime);
+
 /* change.c: memory and vCPU changes of vc_qemu_guest_ops */
 int vc_qemu_setmem(struct vc_conn *c, struct vc_domain *live, struct vc_live *l,
                    unsigned long long kib);

@@ -1,6 +1,7 @@
 /* guest.c: the test driver's statistics, changes and snapshots: a
  * simulated guest whose counters grow with the CPU time it has had, so
  * they stand still while it is paused and restart with it */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -143,11 +144,81 @@ t_setvcpus(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, unsigne
 	return 0;
 }
 
+/* The simulated keyboard and screen: the keys each send-key pressed go
+ * to STATEDIR/sendkey/NAME, one line a press, so a test can see them;
+ * the screen is a small picture that says which head it shows */
+static int
+t_screenshot(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, size_t dev,
+             unsigned head, const char *path)
+{
+	enum { W = 64, H = 48 };
+	char hdr[32];
+	unsigned char *px;
+	size_t n, x, y;
+	int r;
+
+	(void)c;
+	(void)live;
+	(void)l;
+	(void)dev;
+	n = (size_t)snprintf(hdr, sizeof(hdr), "P6\n%d %d\n255\n", W, H);
+	px = vc_calloc(1, n + W * H * 3);
+	memcpy(px, hdr, n);
+	for (y = 0; y < H; y++)
+		for (x = 0; x < W; x++) {
+			unsigned char *p = px + n + (y * W + x) * 3;
+			p[0] = (unsigned char)(x * 4);
+			p[1] = (unsigned char)(y * 5);
+			p[2] = (unsigned char)(head * 64);
+		}
+	r = vc_file_replace(path, (const char *)px, n + W * H * 3, 0644);
+	free(px);
+	return r;
+}
+
+static int
+t_sendkey(struct vc_conn *c, struct vc_domain *live, struct vc_live *l,
+          const unsigned *keys, size_t n, unsigned holdtime)
+{
+	struct vc_buf b = { 0 };
+	char *dir, *path;
+	size_t i;
+	FILE *f;
+	int r = -1;
+
+	(void)l;
+	dir = vc_asprintf("%s/sendkey", c->statedir);
+	path = vc_asprintf("%s/%s", dir, live->name);
+	for (i = 0; i < n; i++)
+		vc_buf_printf(&b, "%s%s", i ? " " : "", vc_keycode_name(keys[i]));
+	vc_buf_printf(&b, " holdtime=%u\n", holdtime);
+	vc_buf_putc(&b, '\0');
+	if (vc_mkdir_p(dir, 0755) < 0)
+		goto out;
+	if (!(f = fopen(path, "ae"))) {
+		vc_err("%s:", path);
+		goto out;
+	}
+	fputs(b.s, f);
+	if (fclose(f) != 0) {
+		vc_err("%s:", path);
+		goto out;
+	}
+	r = 0;
+out:
+	free(b.s);
+	free(path);
+	free(dir);
+	return r;
+}
+
 const struct vc_guest_ops vc_test_guest_ops = {
 	.stats = t_stats,
 	.snap_create = t_snap_create,
 	.snap_revert = t_snap_revert,
 	.snap_delete = t_snap_delete,
+	.screenshot = t_screenshot,
+	.sendkey = t_sendkey,
 	.setmem = t_setmem,
 	.setvcpus = t_setvcpus,
 };
