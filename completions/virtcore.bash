@@ -76,13 +76,14 @@ declare -gA _virtcore_vsh_cmds=(
 	[nodedev-list]=vnode-list [nodedev-dumpxml]=vnode-dumpxml
 	[nodedev-detach]=vnode-detach [nodedev-reattach]=vnode-reattach
 	[nodedev-reset]=vnode-reset [capabilities]=vnode-info
+	[nodeinfo]=vnode-info
 	[connect]="" [uri]="" [help]="" [quit]="" [exit]=""
 )
 
 declare -gA _virtcore_vnode=(
 	[vnode-detach]="pci --driver=vfio|pci-stub --force --check"
 	[vnode-dumpxml]="device"
-	[vnode-info]="none"
+	[vnode-info]="none --summary --json"
 	[vnode-list]="none --cap=pci|net|usb_device|usb|system --tree --name --json"
 	[vnode-reattach]="pci --check"
 	[vnode-reset]="pci"

@@ -52,6 +52,7 @@ const struct vc_sh_cmd vc_sh_cmds[] = {
 	{"nodedev-reattach", "vnode-reattach", VC_SH_DEVICE, "give a host device back to the host"},
 	{"nodedev-reset", "vnode-reset", VC_SH_DEVICE, "reset a host PCI device"},
 	{"capabilities", "vnode-info", VC_SH_NONE, "print the host's capabilities"},
+	{"nodeinfo", "vnode-info --summary", VC_SH_NONE, "print the host's CPUs and memory"},
 	{"connect", NULL, VC_SH_NONE, "use another URI for the commands that follow"},
 	{"uri", NULL, VC_SH_NONE, "print the URI in use"},
 	{"help", NULL, VC_SH_COMMAND, "list the commands, or show one command's usage"},
@@ -373,7 +374,12 @@ builtin(struct vc_sh *sh, const struct vc_sh_cmd *c, int argc, char **argv, FILE
 			return builtin_usage(h, out);
 		fprintf(out, "%s: %s\n", h->name, h->desc);
 		fflush(out);
-		return spawn(sh, h->tool, 1, (char *[]){"--help", NULL});
+		{
+			char *tool = vc_strndup(h->tool, strcspn(h->tool, " "));
+			int st = spawn(sh, tool, 1, (char *[]){"--help", NULL});
+			free(tool);
+			return st;
+		}
 	}
 	if (strcmp(c->name, "quit") == 0 || strcmp(c->name, "exit") == 0) {
 		if (argc > 2 || (argc == 2 && vc_parse_ull(argv[1], 0, 255, &v) < 0)) {
@@ -424,6 +430,16 @@ vc_sh_run(struct vc_sh *sh, int argc, char **argv, FILE *out)
 		st = VC_EXIT_USAGE;
 	} else if (!c->tool) {
 		st = builtin(sh, c, argc, argv, out);
+	} else if (strchr(c->tool, ' ')) {
+		/* "vnode-info --summary": the tool, then an option of its own */
+		const char *sp = strchr(c->tool, ' ');
+		char *tool = vc_strndup(c->tool, (size_t)(sp - c->tool));
+		char **v = vc_calloc((size_t)argc + 1, sizeof(*v));
+		memcpy(v + 1, argv + 1, (size_t)argc * sizeof(*v));
+		v[0] = (char *)sp + 1;
+		st = spawn(sh, tool, argc, v);
+		free(v);
+		free(tool);
 	} else {
 		st = spawn(sh, c->tool, argc - 1, argv + 1);
 	}

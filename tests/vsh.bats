@@ -142,12 +142,13 @@ vc_vsh_tty() {
 	run vsh help
 	while read -r cmd _ ; do
 		[ -n "$cmd" ] || continue
-		tool=$(printf '%s\n' "${lines[@]}" | sed -n "s/^ *$cmd .*\[\(v[a-z-]*\)\]\$/\1/p")
+		# [TOOL] or [TOOL --option]: the tool, then an option it gets first
+		tool=$(printf '%s\n' "${lines[@]}" | sed -n "s/^ *$cmd .*\[\(v[a-z-]*\)\( --[a-z-]*\)*\]\$/\1/p")
 		# the completion's table maps the command to the tool help names
 		grep -q "\[$cmd\]=${tool:-\"\"}" "$VC_TOP/completions/virtcore.bash" ||
 			{ echo "completion: no $cmd${tool:+ -> $tool}"; return 1; }
 	done < <(printf '%s\n' "${lines[@]:1}")
-	for t in $(printf '%s\n' "$output" | sed -n 's/.*\[\(v[a-z-]*\)\]$/\1/p'); do
+	for t in $(printf '%s\n' "$output" | sed -n 's/.*\[\(v[a-z-]*\)\( --[a-z-]*\)*\]$/\1/p'); do
 		[ -x "$VC_BIN/$t" ] || { echo "no tool $t"; return 1; }
 	done
 }

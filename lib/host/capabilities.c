@@ -404,3 +404,71 @@ vc_host_capabilities(const struct vc_caps_opts *o)
 	free(model);
 	return vc_buf_take(&b);
 }
+
+/* "cpu MHz" of the first processor in PROC/cpuinfo, else cpufreq's maximum */
+static unsigned
+cpumhz(void)
+{
+	char *p = vc_asprintf("%s/cpuinfo", vc_host_proc()), line[1024];
+	unsigned long long khz;
+	double mhz = 0;
+	FILE *f = fopen(p, "re");
+
+	free(p);
+	while (f && fgets(line, sizeof(line), f))
+		if (strncmp(line, "cpu MHz", 7) == 0 && sscanf(line, "cpu MHz : %lf", &mhz) == 1)
+			break;
+	if (f)
+		fclose(f);
+	if (mhz <= 0 && vc_host_read_ull(&khz, "devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq") == 0)
+		mhz = khz / 1000.0;
+	vc_err_clear();
+	return mhz > 0 ? (unsigned)mhz : 0;
+}
+
+void
+vc_host_nodeinfo(struct vc_nodeinfo *ni)
+{
+	struct hcpu *c;
+	unsigned *sock, *core, *t;
+	size_t n, i, nc = 0, nt = 1, nn;
+	char *s;
+
+	memset(ni, 0, sizeof(*ni));
+	snprintf(ni->model, sizeof(ni->model), "%s", hostarch());
+	cpus(&c, &n);
+	sock = vc_calloc(n ? n : 1, sizeof(*sock));
+	core = vc_calloc(n ? n : 1, sizeof(*core));
+	for (i = 0; i < n; i++) {
+		sock[i] = c[i].socket;
+		if (c[i].socket == c[0].socket)
+			core[nc++] = c[i].core;
+	}
+	if (n && cpulist(c[0].siblings, &t, &nt) == 0)
+		free(t);
+	s = vc_host_read("devices/system/node/online");
+	if (cpulist(s, &t, &nn) == 0)
+		free(t);
+	else
+		nn = 1;
+	free(s);
+	vc_err_clear();
+	ni->cpus = (unsigned)n;
+	ni->nodes = nn ? (unsigned)nn : 1;
+	ni->sockets = (unsigned)distinct(sock, n) / ni->nodes;
+	ni->sockets = ni->sockets ? ni->sockets : 1;
+	ni->cores = (unsigned)distinct(core, nc);
+	ni->cores = ni->cores ? ni->cores : 1;
+	ni->threads = nt ? (unsigned)nt : 1;
+	if (ni->nodes * ni->sockets * ni->cores * ni->threads != ni->cpus) {
+		ni->nodes = ni->sockets = ni->threads = 1;
+		ni->cores = ni->cpus;
+	}
+	ni->mhz = cpumhz();
+	ni->memory_kib = memkib(-1);
+	for (i = 0; i < n; i++)
+		free(c[i].siblings);
+	free(c);
+	free(sock);
+	free(core);
+}

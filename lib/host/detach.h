@@ -54,5 +54,14 @@ struct vc_caps_opts {
 char *vc_host_capabilities(const struct vc_caps_opts *o);
 /* the default options: qemu-system-ARCH on PATH, /dev/kvm */
 void vc_caps_opts_default(struct vc_caps_opts *o, char **emulator_buf);
+/* virsh nodeinfo's fields, as libvirt computes them: sockets per NUMA
+ * cell, and when cells x sockets x cores x threads is not the CPU count,
+ * one cell of one socket whose cores are the CPUs */
+struct vc_nodeinfo {
+	char model[72];              /* the architecture, as virsh prints it */
+	unsigned cpus, mhz, nodes, sockets, cores, threads;
+	unsigned long long memory_kib;
+};
+void vc_host_nodeinfo(struct vc_nodeinfo *ni);
 
 #endif

@@ -376,7 +376,8 @@ proc(struct tree *t)
 
 	for (k = 0; k < 4; k++)
 		vc_buf_printf(&b, "processor\t: %u\nvendor_id\t: GenuineIntel\n"
-		              "model name\t: virtcore simulated CPU\nphysical id\t: 0\n"
+		              "model name\t: virtcore simulated CPU\ncpu MHz\t\t: 2400.000\n"
+		              "physical id\t: 0\n"
 		              "core id\t\t: %u\n\n", k, k & 1);
 	s = vc_buf_take(&b);
 	put(t, "cpuinfo", s);
