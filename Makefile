@@ -38,6 +38,7 @@ BHYVEOBJ = lib/driver/bhyve/argv_parse.o lib/driver/bhyve/driver.o lib/driver/bh
 XENOBJ = lib/driver/xen/driver.o lib/driver/xen/xl_conf.o lib/driver/xen/xl_parse.o lib/driver/xen/xl_format.o lib/driver/native.o
 DRVSRC += lib/driver/vbox/driver.c lib/driver/vbox/vm.c lib/driver/vbox/native.c
 DRVSRC += lib/driver/keycodes.c lib/driver/screen_ops.c lib/driver/qemu/screen.c
+DRVSRC += lib/driver/domcaps.c lib/driver/qemu/domcaps.c
 DRVSRC += lib/driver/stats_ops.c lib/driver/stats_fmt.c lib/driver/test/guest.c lib/driver/qemu/stats.c
 DRVSRC += lib/driver/esx/soap.c lib/driver/esx/vi.c lib/driver/esx/auth.c lib/driver/esx/vmxml.c lib/driver/esx/driver.c
 DRVSRC += lib/driver/vz/vz.c
@@ -62,7 +63,7 @@ TOOLS = vdom-define vdom-undefine vdom-list vdom-dumpxml vdom-start vdom-shutdow
         vdom-stats vdom-blklist vdom-iflist vdom-memstat vdom-vcpuinfo vdom-reset
 TOOLS += vdom-snapshot-create vdom-snapshot-list vdom-snapshot-dumpxml vdom-snapshot-revert vdom-snapshot-delete
 TOOLS += vdom-exec
-TOOLS += vdom-screenshot vdom-sendkey
+TOOLS += vdom-capabilities vdom-screenshot vdom-sendkey
 TOOLS += vdom-setmem vdom-setmaxmem vdom-setvcpus
 BIN = $(TOOLS:%=bin/%)
 MAN1 = $(TOOLS:%=man/man1/%.1)

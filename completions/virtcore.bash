@@ -45,6 +45,7 @@ declare -gA _virtcore_vdom=(
 	[vdom-snapshot-dumpxml]="snapshot"
 	[vdom-snapshot-revert]="snapshot --check"
 	[vdom-snapshot-delete]="snapshot --check --children --metadata"
+	[vdom-capabilities]="none --virttype=qemu|kvm --emulatorbin=file --arch=none --machine=none"
 	[vdom-exec]="domain"
 	[vdom-screenshot]="domain --screen=none"
 	[vdom-sendkey]="domain --codeset=linux|xt|atset1|atset2|atset3|os_x|xt_kbd|usb|win32|rfb|qnum --holdtime=none"
@@ -76,7 +77,7 @@ declare -gA _virtcore_vsh_cmds=(
 	[nodedev-list]=vnode-list [nodedev-dumpxml]=vnode-dumpxml
 	[nodedev-detach]=vnode-detach [nodedev-reattach]=vnode-reattach
 	[nodedev-reset]=vnode-reset [capabilities]=vnode-info
-	[nodeinfo]=vnode-info
+	[domcapabilities]=vdom-capabilities [nodeinfo]=vnode-info
 	[connect]="" [uri]="" [help]="" [quit]="" [exit]=""
 )
 

@@ -52,6 +52,7 @@ const struct vc_sh_cmd vc_sh_cmds[] = {
 	{"nodedev-reattach", "vnode-reattach", VC_SH_DEVICE, "give a host device back to the host"},
 	{"nodedev-reset", "vnode-reset", VC_SH_DEVICE, "reset a host PCI device"},
 	{"capabilities", "vnode-info", VC_SH_NONE, "print the host's capabilities"},
+	{"domcapabilities", "vdom-capabilities", VC_SH_NONE, "print what the driver's emulator offers guests"},
 	{"nodeinfo", "vnode-info --summary", VC_SH_NONE, "print the host's CPUs and memory"},
 	{"connect", NULL, VC_SH_NONE, "use another URI for the commands that follow"},
 	{"uri", NULL, VC_SH_NONE, "print the URI in use"},

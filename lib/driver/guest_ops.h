@@ -160,6 +160,41 @@ int vc_dom_setmaxmem(struct vc_conn *c, const char *key, unsigned long long kib,
 int vc_dom_setvcpus(struct vc_conn *c, const char *key, unsigned n, int affect,
                     int maximum, int check);
 
+/* ---- what a driver's emulator offers (virsh domcapabilities): domcaps.c ---- */
+
+/* what was asked; NULL: the driver's default */
+struct vc_domcaps_req {
+	const char *virttype, *emulator, *arch, *machine;
+};
+/* an <enum name='NAME'> of values (NULL-terminated; NULL: none) */
+struct vc_dc_enum {
+	const char *name;
+	const char *const *values;
+};
+/* a <devices> or <features> child: supported, then its enums */
+struct vc_dc_elem {
+	const char *name;
+	int supported;
+	struct vc_dc_enum e[6];
+};
+/* libvirt's domainCapabilities, in its order; the driver fills it in */
+struct vc_domcaps {
+	char *path, *domain, *machine, *arch;
+	unsigned vcpu_max;
+	int iothreads;
+	const char *const *firmware;         /* os firmware= auto-selection */
+	int loader;
+	char **loader_values;                /* firmware files found, NULL-terminated */
+	struct vc_dc_enum loader_enum[3];    /* type, readonly, secure */
+	int cpu_passthrough, cpu_maximum, cpu_host_model, cpu_custom;
+	char **cpu_models;                   /* custom: "NAME VENDOR CANONICAL|-", NULL-terminated */
+	int memory_backing;
+	const char *const *memory_source;
+	struct vc_dc_elem devices[12], features[8];
+};
+/* the XML for r, from the driver's domcaps op; NULL + vc_err */
+char *vc_dom_capabilities(struct vc_conn *c, const struct vc_domcaps_req *r);
+
 /* ---- keys and screenshots (virsh send-key, screenshot): screen_ops.c ---- */
 
 /* codesets, as virsh names them (vc_keycode_set_names) */
@@ -205,6 +240,9 @@ struct vc_guest_ops {
 	                   const struct vc_snapshot *s);
 	int (*snap_delete)(struct vc_conn *c, struct vc_domain *def, struct vc_live *l,
 	                   const struct vc_snapshot *s);
+	/* what the driver's emulator offers guests for r (virsh
+	 * domcapabilities): fill in d (the strings malloc'd), or refuse r */
+	int (*domcaps)(struct vc_conn *c, const struct vc_domcaps_req *r, struct vc_domcaps *d);
 	/* a running guest's keyboard and screen, with its lock held.
 	 * screenshot: video device dev (index in live), head head, as a PPM
 	 * in path (a new empty file the caller owns); sendkey: keys[] are

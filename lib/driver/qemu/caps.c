@@ -167,3 +167,121 @@ vc_qemu_caps_machine(struct vc_conn *c, const char *emu, char **machine)
 	}
 	return 0;
 }
+
+/* the vendor a model's name or description says (libvirt's cpu map
+ * names the same ones) */
+static const char *
+cpu_vendor(const char *name, const char *desc, size_t dl)
+{
+	static const char *const intel[] = { "Conroe", "Penryn", "Nehalem", "Westmere",
+	    "SandyBridge", "IvyBridge", "Haswell", "Broadwell", "Skylake", "Cascadelake",
+	    "Cooperlake", "Icelake", "Snowridge", "SapphireRapids", "GraniteRapids",
+	    "SierraForest", "Denverton", "KnightsMill", "core2duo", "coreduo", "n270", NULL };
+	static const char *const amd[] = { "Opteron", "EPYC", "phenom", "athlon", NULL };
+	const char *const *p;
+
+	for (p = intel; *p; p++)
+		if (strncmp(name, *p, strlen(*p)) == 0)
+			return "Intel";
+	for (p = amd; *p; p++)
+		if (strncmp(name, *p, strlen(*p)) == 0)
+			return "AMD";
+	if (strncmp(name, "Dhyana", 6) == 0)
+		return "Hygon";
+	if (memmem(desc, dl, "Intel", 5))
+		return "Intel";
+	if (memmem(desc, dl, "AMD", 3))
+		return "AMD";
+	return "unknown";
+}
+
+/* "x86 NAME   description" lines of -cpu help, up to the first blank
+ * line, as "NAME VENDOR CANONICAL" lines ("-": not an alias); QEMU's
+ * own base, host and max are not models */
+static void
+parse_cpus(struct vc_buf *b, const char *out)
+{
+	const char *l, *e, *w, *d, *a;
+	size_t wl;
+	char name[128];
+
+	for (l = strchr(out, '\n'); l && *++l && *l != '\n'; l = e) {
+		e = strchrnul(l, '\n');
+		if (!(w = memchr(l, ' ', (size_t)(e - l))))
+			continue;
+		w += strspn(w, " ");
+		wl = strcspn(w, " \n");
+		if (wl == 0 || wl >= sizeof(name))
+			continue;
+		snprintf(name, sizeof(name), "%.*s", (int)wl, w);
+		if (strcmp(name, "base") == 0 || strcmp(name, "host") == 0 ||
+		    strcmp(name, "max") == 0)
+			continue;
+		d = w + wl;
+		d += strspn(d, " ");
+		if ((a = memmem(d, (size_t)(e - d), "(alias of ", 10)))
+			vc_buf_printf(b, "%s %s %.*s\n", name, cpu_vendor(name, "", 0),
+			    (int)strcspn(a + 10, ")\n"), a + 10);
+		else
+			vc_buf_printf(b, "%s %s -\n", name, cpu_vendor(name, d, (size_t)(e - d)));
+		if (!*e)
+			break;
+	}
+}
+
+/* the CPU models of this binary (-cpu help), cached beside the machine
+ * table: "NAME VENDOR CANONICAL" strings, NULL-terminated; NULL when
+ * QEMU cannot be asked */
+char **
+vc_qemu_caps_cpus(struct vc_conn *c, const char *emu)
+{
+	const char *argv[] = { emu, "-cpu", "help", NULL };
+	char key[4200], *path, *base, *data = NULL, *out = NULL, *dir, **v, *l, *e;
+	struct stat st;
+	struct vc_buf b = { 0 };
+	size_t n = 0, kl;
+
+	if (conformance() || stat(emu, &st) < 0)
+		return NULL;
+	snprintf(key, sizeof(key), "%s %lld %lld.%09ld", emu, (long long)st.st_size,
+	         (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+	kl = strlen(key);
+	base = cache_path(c, emu);
+	path = vc_asprintf("%s.cpus", base);
+	free(base);
+	if ((data = vc_file_read(path, NULL)) && !(strncmp(data, key, kl) == 0 && data[kl] == '\n')) {
+		free(data);
+		data = NULL;
+	}
+	vc_err_clear();
+	if (!data) {
+		if (vc_exec_ok(argv, &out) < 0) {
+			vc_err_clear();
+			free(path);
+			return NULL;
+		}
+		vc_buf_printf(&b, "%s\n", key);
+		parse_cpus(&b, out);
+		vc_buf_putc(&b, '\0');
+		data = b.s;
+		free(out);
+		if (!vc_dry_run()) {
+			dir = vc_asprintf("%s/caps", c->statedir);
+			if (vc_mkdir_p(dir, 0755) == 0)
+				(void)vc_file_replace(path, data, strlen(data), 0644);
+			free(dir);
+			vc_err_clear();
+		}
+	}
+	free(path);
+	v = vc_calloc(1, sizeof(*v));
+	for (l = strchr(data, '\n'); l && *++l; l = e) {
+		if (!(e = strchr(l, '\n')))
+			break;
+		VC_GROW(v, n + 1);
+		v[n++] = vc_strndup(l, (size_t)(e - l));
+		v[n] = NULL;
+	}
+	free(data);
+	return v;
+}

@@ -44,6 +44,12 @@ int vc_macvtap_delete(const char *name);
 char *vc_qemu_caps_emulator(struct vc_conn *c, const struct vc_domain *d);
 char *vc_qemu_caps_machines(struct vc_conn *c, const char *emu);
 int vc_qemu_caps_machine(struct vc_conn *c, const char *emu, char **machine);
+/* the binary's CPU models (-cpu help), cached; NULL-terminated, NULL if unknown */
+char **vc_qemu_caps_cpus(struct vc_conn *c, const char *emu);
+struct vc_domcaps;
+struct vc_domcaps_req;
+/* domcaps.c: virsh domcapabilities for the qemu driver */
+int vc_qemu_domcaps(struct vc_conn *c, const struct vc_domcaps_req *r, struct vc_domcaps *d);
 
 /* postparse.c: what a define fills in (machine, cpu, controllers, default
  * devices, PCI addresses; old: the stored config, whose addresses stay) */

@@ -271,6 +271,7 @@ const struct vc_guest_ops vc_qemu_guest_ops = {
 	.snap_create = vc_qemu_snap_create,
 	.snap_revert = vc_qemu_snap_revert,
 	.snap_delete = vc_qemu_snap_delete,
+	.domcaps = vc_qemu_domcaps,
 	.screenshot = vc_qemu_screenshot,
 	.sendkey = vc_qemu_sendkey,
 	.setmem = vc_qemu_setmem,

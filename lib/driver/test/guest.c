@@ -8,6 +8,7 @@
 
 #include "../../driver.h"
 #include "../../conf/devs_storage.h"
+#include "../../conf/devs_misc.h"
 
 #define HOST_CPUS 4     /* the simulated host's (host.c) */
 
@@ -144,6 +145,57 @@ t_setvcpus(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, unsigne
 	return 0;
 }
 
+/* The simulated host takes every guest the XML model parses and keeps
+ * it as written, so what it offers is the model's own sets of values */
+static const char *const t_yes_no[] = { "yes", "no", NULL };
+static const char *const t_loader_types[] = { "rom", "pflash", NULL };
+static const char *const t_modes[] = { "subsystem", NULL };
+static const char *const t_fw[] = { "bios", "efi", NULL };
+
+static int
+t_domcaps(struct vc_conn *c, const struct vc_domcaps_req *r, struct vc_domcaps *d)
+{
+	const char *vt = r->virttype ? r->virttype : "kvm";
+
+	(void)c;
+	if (strcmp(vt, "kvm") != 0 && strcmp(vt, "qemu") != 0)
+		return vc_err("virttype '%s': the simulated host runs qemu and kvm guests", vt);
+	if (r->arch && strcmp(r->arch, "x86_64") != 0)
+		return vc_err("arch '%s': the simulated host runs x86_64 guests", r->arch);
+	if (r->emulator && strcmp(r->emulator, "/usr/bin/qemu-system-x86_64") != 0)
+		return vc_err("emulator %s: the simulated host's is /usr/bin/qemu-system-x86_64",
+		    r->emulator);
+	d->path = vc_strdup("/usr/bin/qemu-system-x86_64");
+	d->domain = vc_strdup(vt);
+	d->machine = vc_strdup(r->machine ? r->machine : "pc");
+	d->arch = vc_strdup("x86_64");
+	d->vcpu_max = 255;
+	d->iothreads = 1;
+	d->firmware = t_fw;
+	d->loader = 1;
+	d->loader_values = vc_calloc(2, sizeof(char *));
+	d->loader_values[0] = vc_strdup("/usr/share/OVMF/OVMF_CODE.fd");
+	d->loader_enum[0] = (struct vc_dc_enum){ "type", t_loader_types };
+	d->loader_enum[1] = (struct vc_dc_enum){ "readonly", t_yes_no };
+	d->loader_enum[2] = (struct vc_dc_enum){ "secure", t_yes_no };
+	d->cpu_passthrough = d->cpu_maximum = d->cpu_host_model = d->cpu_custom = 1;
+	d->devices[0] = (struct vc_dc_elem){ "disk", 1, {
+	    { "diskDevice", vc_disk_device_names + 1 }, { "bus", vc_disk_bus_names + 1 } } };
+	d->devices[1] = (struct vc_dc_elem){ "graphics", 1, { { "type", vc_gfx_type_names + 1 } } };
+	d->devices[2] = (struct vc_dc_elem){ "video", 1, { { "modelType", vc_video_type_names + 1 } } };
+	d->devices[3] = (struct vc_dc_elem){ "hostdev", 1, {
+	    { "mode", t_modes }, { "startupPolicy", NULL },
+	    { "subsysType", vc_hostdev_type_names + 1 }, { "capsType", NULL },
+	    { "pciBackend", NULL } } };
+	d->devices[4] = (struct vc_dc_elem){ "rng", 1, {
+	    { "model", vc_rng_model_names + 1 }, { "backendModel", vc_rng_backend_names + 1 } } };
+	d->devices[5] = (struct vc_dc_elem){ "filesystem", 1, {
+	    { "driverType", vc_fs_driver_names + 1 } } };
+	d->features[0] = (struct vc_dc_elem){ "gic", 0, { { 0 } } };
+	d->features[1] = (struct vc_dc_elem){ "ps2", 1, { { 0 } } };
+	return 0;
+}
+
 /* The simulated keyboard and screen: the keys each send-key pressed go
  * to STATEDIR/sendkey/NAME, one line a press, so a test can see them;
  * the screen is a small picture that says which head it shows */
@@ -217,6 +269,7 @@ const struct vc_guest_ops vc_test_guest_ops = {
 	.snap_create = t_snap_create,
 	.snap_revert = t_snap_revert,
 	.snap_delete = t_snap_delete,
+	.domcaps = t_domcaps,
 	.screenshot = t_screenshot,
 	.sendkey = t_sendkey,
 	.setmem = t_setmem,
