@@ -45,6 +45,7 @@ DEBS = \
 	libnl-route-3-dev \
 	libpciaccess-dev \
 	libusb-1.0-0-dev \
+	libvirt-clients \
 	libxml2-dev \
 	libxml2-utils \
 	mandoc \
