@@ -145,21 +145,6 @@ int vc_snapshot_revert(struct vc_conn *c, const char *key, const char *snap, int
 /* 1 changed, 0 unchanged (--if-exists), -1 */
 int vc_snapshot_delete(struct vc_conn *c, const char *key, const char *snap, int flags);
 
-/* ---- changes (virsh setmem, setmaxmem, setvcpus): change_ops.c ----
- * affect: VC_AFFECT_LIVE and/or VC_AFFECT_CONFIG, 0 for current (the
- * running guest when it runs, else its config).  1 changed, 0 unchanged,
- * -1 + vc_err; check: the answer without the change. */
-/* the balloon's target, KiB: at most the guest's <memory> */
-int vc_dom_setmem(struct vc_conn *c, const char *key, unsigned long long kib,
-                  int affect, int check);
-/* <memory>, KiB: the config only (a running guest's is fixed); a
- * <currentMemory> above it comes down with it */
-int vc_dom_setmaxmem(struct vc_conn *c, const char *key, unsigned long long kib,
-                     int affect, int check);
-/* vCPUs online; maximum: the config's <vcpu> count instead */
-int vc_dom_setvcpus(struct vc_conn *c, const char *key, unsigned n, int affect,
-                    int maximum, int check);
-
 /* ---- what a driver's emulator offers (virsh domcapabilities): domcaps.c ---- */
 
 /* what was asked; NULL: the driver's default */
@@ -220,6 +205,21 @@ int vc_dom_sendkey(struct vc_conn *c, const char *key, int set, unsigned holdtim
  * *file_out: the file written */
 int vc_dom_screenshot(struct vc_conn *c, const char *key, unsigned screen,
                       const char *file, char **file_out);
+
+/* ---- changes (virsh setmem, setmaxmem, setvcpus): change_ops.c ----
+ * affect: VC_AFFECT_LIVE and/or VC_AFFECT_CONFIG, 0 for current (the
+ * running guest when it runs, else its config).  1 changed, 0 unchanged,
+ * -1 + vc_err; check: the answer without the change. */
+/* the balloon's target, KiB: at most the guest's <memory> */
+int vc_dom_setmem(struct vc_conn *c, const char *key, unsigned long long kib,
+                  int affect, int check);
+/* <memory>, KiB: the config only (a running guest's is fixed); a
+ * <currentMemory> above it comes down with it */
+int vc_dom_setmaxmem(struct vc_conn *c, const char *key, unsigned long long kib,
+                     int affect, int check);
+/* vCPUs online; maximum: the config's <vcpu> count instead */
+int vc_dom_setvcpus(struct vc_conn *c, const char *key, unsigned n, int affect,
+                    int maximum, int check);
 
 /* ---- the driver's part ---- */
 

@@ -1,7 +1,6 @@
 /* guest.c: the test driver's statistics, changes and snapshots: a
  * simulated guest whose counters grow with the CPU time it has had, so
  * they stand still while it is paused and restart with it */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -122,29 +121,6 @@ t_snap_delete(struct vc_conn *c, struct vc_domain *def, struct vc_live *l,
 	return 0;
 }
 
-/* The simulated balloon and vCPUs: the live config is the guest's state
- * (its stats read it), so a change the rules allowed always takes */
-static int
-t_setmem(struct vc_conn *c, struct vc_domain *live, struct vc_live *l,
-         unsigned long long kib)
-{
-	(void)c;
-	(void)live;
-	(void)l;
-	(void)kib;
-	return 0;
-}
-
-static int
-t_setvcpus(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, unsigned n)
-{
-	(void)c;
-	(void)live;
-	(void)l;
-	(void)n;
-	return 0;
-}
-
 /* The simulated host takes every guest the XML model parses and keeps
  * it as written, so what it offers is the model's own sets of values */
 static const char *const t_yes_no[] = { "yes", "no", NULL };
@@ -262,6 +238,29 @@ out:
 	free(path);
 	free(dir);
 	return r;
+}
+
+/* The simulated balloon and vCPUs: the live config is the guest's state
+ * (its stats read it), so a change the rules allowed always takes */
+static int
+t_setmem(struct vc_conn *c, struct vc_domain *live, struct vc_live *l,
+         unsigned long long kib)
+{
+	(void)c;
+	(void)live;
+	(void)l;
+	(void)kib;
+	return 0;
+}
+
+static int
+t_setvcpus(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, unsigned n)
+{
+	(void)c;
+	(void)live;
+	(void)l;
+	(void)n;
+	return 0;
 }
 
 const struct vc_guest_ops vc_test_guest_ops = {
