@@ -50,7 +50,7 @@ HDR += lib/driver/lxc/lxc.h
 DRVSRC += lib/driver/hostdev/hostdev.c lib/driver/hostdev/conn.c
 HDR += lib/driver/hostdev/hostdev.h
 HOSTSRC = lib/host/sysfs.c lib/host/pci.c lib/host/netdev.c lib/host/nodedev.c lib/host/detach.c lib/host/capabilities.c
-TOOLSRC = lib/tool.c lib/shell.c lib/json.c
+TOOLSRC = lib/tool.c lib/shell.c lib/json.c lib/caps_json.c
 HDR += lib/driver/vbox/vbox.h
 LIBSRC = $(UTILSRC) $(CONFSRC) $(HOSTSRC) $(DRVSRC) $(TOOLSRC) lib/schemas/schemas.c
 LIBOBJ = $(LIBSRC:.c=.o)

@@ -1,4 +1,4 @@
-/* vnode-info: print the host's capabilities XML (CPU, NUMA cells, IOMMU, guest types), or virsh nodeinfo's summary */
+/* vnode-info: print the host's capabilities XML (CPU, NUMA cells, IOMMU, guest types) or virsh nodeinfo's summary, either as JSON */
 #include <stdio.h>
 #include <stdlib.h>
 #include "virtcore.h"
@@ -34,6 +34,22 @@ summary(const struct vc_nodeinfo *ni, int json)
 	vc_json_print(o);
 }
 
+/* the capabilities XML, or the same as JSON; frees xml */
+static void
+print(char *xml, int json)
+{
+	struct vc_json *o;
+
+	if (json) {
+		if (!(o = vc_json_caps(xml)))
+			vc_die();
+		vc_json_print(o);
+	} else {
+		fputs(xml, stdout);
+	}
+	free(xml);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -61,20 +77,18 @@ main(int argc, char *argv[])
 	c = vc_tool_conn();
 	if (c->drv->inv && c->drv->inv->caps) {
 		/* the driver's own host (esx://host): its answer, not ours */
-		if (sum || json)
-			vc_die_msg(VC_EXIT_FAIL, "--%s is unsupported by the %s driver",
-			    json ? "json" : "summary", c->drv->name);
+		if (sum)
+			vc_die_msg(VC_EXIT_FAIL, "--summary is unsupported by the %s driver",
+			    c->drv->name);
 		if (!(xml = c->drv->inv->caps(c)))
 			vc_die();
-		fputs(xml, stdout);
-		free(xml);
+		print(xml, json);
 		vc_conn_close(c);
 		return vc_exit(VC_EXIT_OK);
 	}
 	if ((sim = vc_host_use_conn(c)) < 0)
 		vc_die();
-	if (sum || json) {
-		/* the capabilities XML has no JSON form: --json is the summary's */
+	if (sum) {
 		vc_host_nodeinfo(&ni);
 		summary(&ni, json);
 		vc_conn_close(c);
@@ -86,9 +100,7 @@ main(int argc, char *argv[])
 		o.emulator = "/usr/bin/qemu-system-x86_64";
 		o.kvm = 1;
 	}
-	xml = vc_host_capabilities(&o);
-	fputs(xml, stdout);
-	free(xml);
+	print(vc_host_capabilities(&o), json);
 	free(emu);
 	vc_conn_close(c);
 	return vc_exit(VC_EXIT_OK);

@@ -66,5 +66,7 @@ void vc_json_push(struct vc_json *a, struct vc_json *v);
 void vc_json_print(struct vc_json *o);
 /* a guest as vdom-info --json shows it (only id, name, state from a list) */
 struct vc_json *vc_json_dominfo(const struct vc_dominfo *i);
+/* caps_json.c: a capabilities XML as vnode-info --json shows it */
+struct vc_json *vc_json_caps(const char *xml);
 
 #endif

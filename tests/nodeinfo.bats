@@ -45,18 +45,31 @@ teardown() {
 	[[ "$(grep frequency <<<"$output")" == *" MHz" ]]
 }
 
-@test "vnode-info --json: the summary's fields as one object" {
-	run --separate-stderr vnode-info --json
+@test "vnode-info --summary --json: the summary's fields as one object" {
+	run --separate-stderr vnode-info --summary --json
 	[ "$status" -eq 0 ]
 	[ "$(jq -r '[.cpu_model, .cpus, .cpu_mhz, .cpu_sockets, .cores_per_socket, .threads_per_core, .numa_cells, .memory_kib] | map(tostring) | join(" ")' <<<"$output")" = "$(uname -m) 4 2400 1 2 2 1 16777216" ]
-	run vnode-info --summary --json
-	[ "$(jq -r .cpus <<<"$output")" = 4 ]
+}
+
+@test "vnode-info --json: the capabilities XML's facts as JSON" {
+	run --separate-stderr vnode-info --json
+	[ "$status" -eq 0 ]
+	[ "$(jq -r .host.uuid <<<"$output")" = 6a1f3c2e-9b7d-4e21-8c55-0f0d2b9e7a11 ]
+	[ "$(jq -c .host.cpu.topology <<<"$output")" = '{"sockets":1,"dies":1,"clusters":1,"cores":2,"threads":2}' ]
+	[ "$(jq -r .host.iommu <<<"$output")" = true ]
+	[ "$(jq -r '.host.cells | length' <<<"$output")" = 1 ]
+	[ "$(jq -r '.host.cells[0].memory_kib' <<<"$output")" = 16777216 ]
+	[ "$(jq -r '[.host.cells[0].cpus[].siblings] | join(" ")' <<<"$output")" = "0,2 1,3 0,2 1,3" ]
+	[ "$(jq -r '.guests[0] | [.os_type, .arch, .emulator, (.domains | map(.type) | join(","))] | join(" ")' <<<"$output")" = "hvm x86_64 /usr/bin/qemu-system-x86_64 qemu,kvm" ]
+	# the same numbers as the XML
+	xml=$(vnode-info)
+	[ "$(grep -c "<cpu id=" <<<"$xml")" = "$(jq -r '.host.cells[0].cpus | length' <<<"$output")" ]
 }
 
 @test "vnode-info --summary: the real host's CPUs and memory, as /proc and sysfs say" {
 	export XDG_CONFIG_HOME=$SCRATCH/c XDG_RUNTIME_DIR=$SCRATCH/r XDG_STATE_HOME=$SCRATCH/s
 	mkdir -p "$XDG_RUNTIME_DIR"
-	run vnode-info -c qemu:///session --json
+	run vnode-info -c qemu:///session --summary --json
 	[ "$status" -eq 0 ]
 	[ "$(jq -r .cpus <<<"$output")" = "$(getconf _NPROCESSORS_ONLN)" ]
 	[ "$(jq -r .memory_kib <<<"$output")" = "$(awk '$1 == "MemTotal:" { print $2 }' /proc/meminfo)" ]
