@@ -45,6 +45,7 @@ DRVSRC += lib/driver/vz/vz.c
 DRVSRC += lib/driver/phyp/phyp.c lib/driver/hyperv/hyperv.c
 DRVSRC += lib/driver/snapshot_ops.c lib/driver/qemu/snapshot.c
 DRVSRC += lib/driver/change_ops.c lib/driver/qemu/change.c
+DRVSRC += lib/driver/save_ops.c lib/driver/qemu/save.c
 DRVSRC += lib/driver/lxc/driver.c lib/driver/lxc/exec.c lib/driver/lxc/net.c
 HDR += lib/driver/lxc/lxc.h
 DRVSRC += lib/driver/hostdev/hostdev.c lib/driver/hostdev/conn.c
@@ -65,6 +66,7 @@ TOOLS += vdom-snapshot-create vdom-snapshot-list vdom-snapshot-dumpxml vdom-snap
 TOOLS += vdom-exec
 TOOLS += vdom-capabilities vdom-screenshot vdom-sendkey
 TOOLS += vdom-setmem vdom-setmaxmem vdom-setvcpus
+TOOLS += vdom-save vdom-restore vdom-managedsave vdom-managedsave-remove vdom-rename
 BIN = $(TOOLS:%=bin/%)
 MAN1 = $(TOOLS:%=man/man1/%.1)
 

@@ -40,8 +40,9 @@ main(int argc, char *argv[])
 	    i.name, u, i.type, vc_state_names[i.state], i.vcpus);
 	if (i.state == VC_STATE_RUNNING || i.state == VC_STATE_PAUSED)
 		printf("CPU time:\t%.1fs\n", (double)i.cpu_ms / 1000.0);
-	printf("Max memory:\t%llu KiB\nUsed memory:\t%llu KiB\nPersistent:\t%s\nAutostart:\t%s\n",
-	    i.max_kib, i.cur_kib, i.persistent ? "yes" : "no", i.autostart ? "enable" : "disable");
+	printf("Max memory:\t%llu KiB\nUsed memory:\t%llu KiB\nPersistent:\t%s\nAutostart:\t%s\n"
+	    "Managed save:\t%s\n", i.max_kib, i.cur_kib, i.persistent ? "yes" : "no",
+	    i.autostart ? "enable" : "disable", i.managed_save ? "yes" : "no");
 	vc_dominfo_clear(&i);
 	vc_conn_close(c);
 	return vc_exit(VC_EXIT_OK);

@@ -19,16 +19,21 @@ main(int argc, char *argv[])
 		{"name", no_argument, NULL, 'n'},
 		{"uuid", no_argument, NULL, 'u'},
 		{"json", no_argument, NULL, 'j'},
+		{"managed-save", no_argument, NULL, 'm'},
+		{"with-managed-save", no_argument, NULL, 'M'},
+		{"without-managed-save", no_argument, NULL, 'W'},
 		{0, 0, 0, 0},
 	};
 	struct vc_dominfo *v;
 	struct vc_conn *c;
 	size_t n, i;
 	int ch, which = VC_LIST_ACTIVE, states = 0, names = 0, uuids = 0, autos = 0, json = 0;
+	int msave = 0, mfilter = 0, has;
 	struct vc_json *arr = NULL;
 
 	vc_tool_init(argc, argv, "[-c uri] [--all | --inactive] [--state-running] "
 	    "[--state-paused] [--state-shutoff] [--state-other] [--autostart | --no-autostart] "
+	    "[--with-managed-save | --without-managed-save] [--managed-save] "
 	    "[--name | --uuid | --json]");
 	while ((ch = vc_getopt(argc, argv, "", lo)) != -1) {
 		switch (ch) {
@@ -44,12 +49,15 @@ main(int argc, char *argv[])
 		case 'n': names = 1; break;
 		case 'u': uuids = 1; break;
 		case 'j': json = 1; break;
+		case 'm': msave = 1; break;
+		case 'M': mfilter = 1; break;
+		case 'W': mfilter = 2; break;
 		default: vc_usage();
 		}
 	}
 	if (argc != optind || names + uuids + json > 1)
 		vc_usage();
-	if (states)
+	if (states || mfilter)
 		which = VC_LIST_ACTIVE | VC_LIST_INACTIVE;
 	c = vc_tool_conn();
 	if (vc_dom_list(c, which, &v, &n) < 0)
@@ -61,8 +69,16 @@ main(int argc, char *argv[])
 			continue;
 		if (autos && vc_dom_autostart_get(c, v[i].name) != (autos == 1))
 			continue;
+		/* shut off with a managed save image: "saved", as virsh list
+		 * --managed-save shows it */
+		has = (msave || mfilter) && v[i].id < 0 && vc_dom_has_managedsave(c, v[i].name);
+		if (mfilter && has != (mfilter == 1))
+			continue;
 		if (json) {
-			vc_json_push(arr, vc_json_dominfo(&v[i]));
+			struct vc_json *o = vc_json_dominfo(&v[i]);
+			if (msave)
+				vc_json_bool(o, "managed_save", has);
+			vc_json_push(arr, o);
 		} else if (names) {
 			printf("%s\n", v[i].name);
 		} else if (uuids) {
@@ -83,7 +99,7 @@ main(int argc, char *argv[])
 		} else if (v[i].id >= 0) {
 			printf("%d\t%s\t%s\n", v[i].id, v[i].name, vc_state_names[v[i].state]);
 		} else {
-			printf("-\t%s\t%s\n", v[i].name, vc_state_names[v[i].state]);
+			printf("-\t%s\t%s\n", v[i].name, msave && has ? "saved" : vc_state_names[v[i].state]);
 		}
 	}
 	if (json)

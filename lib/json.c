@@ -100,6 +100,7 @@ vc_json_dominfo(const struct vc_dominfo *i)
 			vc_json_null(o, "cpu_time_s");
 		vc_json_bool(o, "persistent", i->persistent);
 		vc_json_bool(o, "autostart", i->autostart);
+		vc_json_bool(o, "managed_save", i->managed_save);
 	}
 	return o;
 }

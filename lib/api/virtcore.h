@@ -68,6 +68,7 @@ struct vc_dominfo {
 	unsigned long long max_kib, cur_kib, cpu_ms;
 	unsigned vcpus;
 	char *type;                             /* "kvm", "qemu", "lxc", ... */
+	int managed_save;                       /* shut off with a managed save image */
 };
 int vc_dom_info(struct vc_conn *c, const char *key, struct vc_dominfo *i);
 void vc_dominfo_clear(struct vc_dominfo *i);

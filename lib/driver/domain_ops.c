@@ -195,6 +195,9 @@ vc_dom_undefine(struct vc_conn *c, const char *key, int if_exists, int check)
 	if (!vc_exists(path)) {
 		/* active but transient: nothing persistent to remove */
 		r = if_exists ? 0 : vc_err("%s: domain is not persistent", name);
+	} else if (vc_dom_has_managedsave(c, name)) {
+		r = vc_err("%s: refusing to undefine while a managed save image exists "
+		    "(vdom-managedsave-remove discards it)", name);
 	} else {
 		r = check ? 1 : (vc_store_remove_conf(c, name) < 0 ? -1 : 1);
 	}
@@ -232,7 +235,10 @@ vc_dom_op(struct vc_conn *c, const char *key, int op, int check, int timeout)
 	switch (op) {
 	case VC_OP_START:
 		if (active) { r = 0; break; }
-		if (!c->drv->start) { unsupported(c, name, "start"); break; }
+		/* a managed save image: the guest goes on from it (virsh start) */
+		if ((r = vc_save_managed_start(c, name, &l, check)) != 0)
+			break;
+		if (!c->drv->start) { unsupported(c, name, "start"); r = -1; break; }
 		r = check ? 1 : (c->drv->start(c, def, &l) < 0 ? -1 : 1);
 		break;
 	case VC_OP_SHUTDOWN:
@@ -287,6 +293,33 @@ out:
 	return r;
 }
 
+/* a stored config under its file's name: one whose <name> differs is a
+ * rename killed before its commit (vc_dom_rename), read as the store
+ * reads it (vc_store_load_conf) */
+static char *
+own_name(char *s, const char *name, const char *path)
+{
+	struct vc_domain *d;
+	struct vc_buf b = {0};
+	int found;
+
+	vc_buf_puts(&b, "<name>");
+	vc_buf_esc(&b, name, 0);
+	vc_buf_puts(&b, "</name>");
+	found = strstr(s, b.s) != NULL;
+	vc_buf_free(&b);
+	if (found || !(d = vc_domain_parse(s, strlen(s), path))) {
+		vc_err_clear();
+		return s;
+	}
+	free(s);
+	free(d->name);
+	d->name = vc_strdup(name);
+	s = vc_domain_format(d, 0);
+	vc_domain_free(d);
+	return s;
+}
+
 char *
 vc_dom_xml(struct vc_conn *c, const char *key, int inactive)
 {
@@ -308,6 +341,8 @@ vc_dom_xml(struct vc_conn *c, const char *key, int inactive)
 	/* stored files are canonical output already: no parse needed */
 	path = active ? vc_store_live_path(c, name) : vc_store_conf_path(c, name);
 	s = vc_file_read(path, NULL);
+	if (s && !active)
+		s = own_name(s, name, path);
 	if (!s && errno == ENOENT) {
 		if (inactive)
 			vc_err("%s: domain is not persistent", name);
@@ -382,6 +417,7 @@ vc_dom_info(struct vc_conn *c, const char *key, struct vc_dominfo *i)
 	i->persistent = vc_exists(p);
 	free(p);
 	i->autostart = vc_store_autostart_get(c, name);
+	i->managed_save = !active && vc_dom_has_managedsave(c, name);
 	fill_live(i, &l, active);
 	vc_live_clear(&l);
 	vc_domain_free(d);

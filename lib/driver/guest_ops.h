@@ -221,6 +221,40 @@ int vc_dom_setmaxmem(struct vc_conn *c, const char *key, unsigned long long kib,
 int vc_dom_setvcpus(struct vc_conn *c, const char *key, unsigned n, int affect,
                     int maximum, int check);
 
+/* ---- save and restore (virsh save, restore, managedsave,
+ * managedsave-remove): save_ops.c ----
+ * An image is a text header, the guest's live config (XML) and the
+ * driver's stream (QEMU: its migration stream), written to FILE.tmp.PID
+ * and renamed into place only when whole: restore needs nothing but the
+ * file.  A managed save image is statedir/save/NAME.save; vdom-start
+ * restores from it and removes it. */
+enum { VC_SAVE_CHECK = 1, VC_SAVE_RUNNING = 2, VC_SAVE_PAUSED = 4 };
+
+/* save the running or paused guest key to file and stop it; RUNNING or
+ * PAUSED: the state a restore brings it back in (default: as it was) */
+int vc_dom_save(struct vc_conn *c, const char *key, const char *file, int flags);
+/* start the guest an image holds (as transient, unless it is defined);
+ * *name_out (if non-NULL) gets its name */
+int vc_dom_restore(struct vc_conn *c, const char *file, int flags, char **name_out);
+/* save to the guest's managed save image */
+int vc_dom_managedsave(struct vc_conn *c, const char *key, int flags);
+/* 1 removed, 0 there was none, -1 */
+int vc_dom_managedsave_remove(struct vc_conn *c, const char *key, int check);
+/* statedir/save/NAME.save */
+char *vc_save_managed_path(struct vc_conn *c, const char *name);
+/* 1 the guest has a managed save image, 0 not */
+int vc_dom_has_managedsave(struct vc_conn *c, const char *name);
+/* vc_dom_op's start, with the lock held: restore from the managed save
+ * image if there is one.  0 none (boot), 1 restored, -1 error */
+int vc_save_managed_start(struct vc_conn *c, const char *name, struct vc_live *l, int check);
+
+/* ---- rename (virsh domrename): save_ops.c ----
+ * An inactive persistent guest gets a new name: its config is rewritten
+ * under the old file name, then renamed (the commit point: a config is
+ * read under its file's name).  Refuses a running guest, a taken name, a
+ * guest with snapshots or a managed save image. */
+int vc_dom_rename(struct vc_conn *c, const char *key, const char *newname, int check);
+
 /* ---- the driver's part ---- */
 
 struct vc_guest_ops {
@@ -258,6 +292,15 @@ struct vc_guest_ops {
 	              unsigned long long kib);
 	int (*setvcpus)(struct vc_conn *c, struct vc_domain *live, struct vc_live *l,
 	                unsigned n);
+	/* save: append the running guest's state to fd (open for writing at
+	 * the end of the image) and leave the guest stopped but there: the
+	 * caller renames the image into place, then destroys the guest (or
+	 * resumes it, if the image could not be kept).  restore: start def
+	 * from the stream in fd (positioned at it, len bytes), paused when
+	 * paused is set, filling in l as start does. */
+	int (*save)(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, int fd);
+	int (*restore)(struct vc_conn *c, struct vc_domain *def, struct vc_live *l, int fd,
+	               unsigned long long len, int paused);
 };
 
 extern const struct vc_guest_ops vc_test_guest_ops;

@@ -50,6 +50,12 @@ vc_store_load_conf(struct vc_conn *c, const char *name)
 	char *p = vc_store_conf_path(c, name);
 	struct vc_domain *d = load(p, 1);
 
+	/* a config is its file's name: a rename killed before its commit
+	 * (the file's rename, vc_dom_rename) left the new <name> inside */
+	if (d && strcmp(d->name, name) != 0) {
+		free(d->name);
+		d->name = vc_strdup(name);
+	}
 	free(p);
 	return d;
 }

@@ -31,4 +31,12 @@ int vc_qemu_setmem(struct vc_conn *c, struct vc_domain *live, struct vc_live *l,
 int vc_qemu_setvcpus(struct vc_conn *c, struct vc_domain *live, struct vc_live *l,
                      unsigned n);
 
+/* save.c: save and restore of vc_qemu_guest_ops; the migration waits */
+int vc_qemu_save(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, int fd);
+int vc_qemu_restore(struct vc_conn *c, struct vc_domain *def, struct vc_live *l, int fd,
+                    unsigned long long len, int paused);
+/* migrate-incoming from fd, waited for (launch.c's start from a save) */
+int vc_qemu_migrate_in(struct vc_qmp *q, const char *guest, int fd);
+int vc_qemu_migrate_wait(struct vc_qmp *q, const char *guest, const char *what);
+
 #endif

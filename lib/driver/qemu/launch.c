@@ -15,6 +15,7 @@
 #include "driver/qemu/process.h"
 #include "driver/qemu/qmp.h"
 #include "driver/qemu/qemu.h"
+#include "driver/qemu/guest.h"
 
 #define QMP_OPEN_MS   10000     /* QEMU answers in ~20 ms; a loaded host is slower */
 #define QMP_CMD_MS    5000
@@ -271,8 +272,39 @@ proc_of(struct vc_conn *c, const char *name, const struct vc_live *l, pid_t *pid
 	free(p);
 }
 
+/* -incoming defer for a restore; its console log goes on where the
+ * saved run's ended */
+static int
+incoming_argv(struct vc_conn *c, const struct vc_domain *def, char ***argv)
+{
+	char *con = vc_qemu_path(c->rundir, def->name, VC_QEMU_CONSOLE), *at, *s;
+	size_t n;
+
+	for (n = 0; (*argv)[n]; n++) {
+		s = (*argv)[n];
+		if (strstr(s, con) && (at = strstr(s, ",logappend=off"))) {
+			(*argv)[n] = vc_asprintf("%.*s,logappend=on%s", (int)(at - s), s,
+			    at + strlen(",logappend=off"));
+			free(s);
+		}
+	}
+	free(con);
+	*argv = vc_realloc(*argv, (n + 3) * sizeof(**argv));
+	(*argv)[n] = vc_strdup("-incoming");
+	(*argv)[n + 1] = vc_strdup("defer");
+	(*argv)[n + 2] = NULL;
+	return 0;
+}
+
 int
 vc_qemu_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
+{
+	return vc_qemu_start_from(c, def, l, -1, 0);
+}
+
+int
+vc_qemu_start_from(struct vc_conn *c, struct vc_domain *def, struct vc_live *l, int infd,
+                   int paused)
 {
 	char *emu = NULL, *qmp, *pidf, *log, **argv = NULL, *conf;
 	struct vc_proc p = { .pid = -1 };
@@ -315,7 +347,8 @@ vc_qemu_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 		err_restore(&e);
 		goto fail_taps;
 	}
-	if (!(argv = vc_qemu_argv_fds(def, emu, c->rundir, fds)) || vc_qemu_runas(c, &argv) < 0)
+	if (!(argv = vc_qemu_argv_fds(def, emu, c->rundir, fds)) || vc_qemu_runas(c, &argv) < 0 ||
+	    (infd >= 0 && incoming_argv(c, def, &argv) < 0))
 		goto fail;
 	for (i = 0; i < nf; i++)
 		if (fds[i] >= 0)
@@ -332,16 +365,19 @@ vc_qemu_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 	if (!(q = vc_qmp_open(qmp, p.pid, QMP_OPEN_MS)))
 		goto fail;
 	vc_qmp_set_timeout(q, QMP_CMD_MS);
-	if (vc_qmp_cont(q) < 0)
+	/* a restore: the saved state comes in while the guest waits (-S) */
+	if (infd >= 0 && vc_qemu_migrate_in(q, def->name, infd) < 0)
+		goto fail;
+	if (!paused && vc_qmp_cont(q) < 0)
 		goto fail;
 	if ((id = vc_store_next_id(c, def->name)) < 0)
 		goto fail;
 	def->id = id;
 	vc_live_clear(l);
-	l->state = VC_STATE_RUNNING;
+	l->state = paused ? VC_STATE_PAUSED : VC_STATE_RUNNING;
 	l->id = id;
 	l->pid = p.pid;
-	l->start_ms = realtime_ms();
+	l->start_ms = paused ? 0 : realtime_ms();
 	l->monitor = vc_strdup(qmp);
 	if (vc_qemu_devids_init(c, def) < 0 || vc_store_save_live(c, def, l) < 0)
 		goto fail;

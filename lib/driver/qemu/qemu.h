@@ -6,6 +6,10 @@
 
 /* launch.c: the lifecycle operations of vc_qemu_driver */
 int vc_qemu_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l);
+/* start, with the state of a saved run coming in from infd (-1: boot);
+ * paused: leave it stopped after that */
+int vc_qemu_start_from(struct vc_conn *c, struct vc_domain *def, struct vc_live *l, int infd,
+                       int paused);
 int vc_qemu_destroy(struct vc_conn *c, struct vc_domain *def, struct vc_live *l);
 int vc_qemu_shutdown(struct vc_conn *c, struct vc_domain *def, struct vc_live *l, int timeout);
 int vc_qemu_reboot(struct vc_conn *c, struct vc_domain *def, struct vc_live *l);

@@ -124,8 +124,9 @@ readmsg(struct vc_qmp *q, unsigned long long end)
 	}
 }
 
+/* one line; passfd >= 0 goes along with its first byte (SCM_RIGHTS) */
 static int
-sendline(struct vc_qmp *q, const char *s)
+sendline(struct vc_qmp *q, const char *s, int passfd)
 {
 	size_t n = strlen(s), off = 0;
 	char *line;
@@ -135,7 +136,24 @@ sendline(struct vc_qmp *q, const char *s)
 	line = vc_asprintf("%s\n", s);
 	n++;
 	while (off < n) {
-		w = send(q->fd, line + off, n - off, MSG_NOSIGNAL);
+		if (passfd >= 0) {
+			union { struct cmsghdr h; char buf[CMSG_SPACE(sizeof(int))]; } u;
+			struct iovec iov = { line + off, n - off };
+			struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
+			    .msg_control = u.buf, .msg_controllen = sizeof(u.buf) };
+			struct cmsghdr *cm;
+			memset(&u, 0, sizeof(u));
+			cm = CMSG_FIRSTHDR(&mh);
+			cm->cmsg_level = SOL_SOCKET;
+			cm->cmsg_type = SCM_RIGHTS;
+			cm->cmsg_len = CMSG_LEN(sizeof(int));
+			memcpy(CMSG_DATA(cm), &passfd, sizeof(int));
+			w = sendmsg(q->fd, &mh, MSG_NOSIGNAL);
+			if (w > 0)
+				passfd = -1;
+		} else {
+			w = send(q->fd, line + off, n - off, MSG_NOSIGNAL);
+		}
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0) {
@@ -168,7 +186,7 @@ queue(struct vc_qmp *q, struct json_object *ev)
 /* run cmd; eof_ok: the monitor closing before the reply is success (quit) */
 static int
 cmd(struct vc_qmp *q, const char *name, struct json_object *args,
-    struct json_object **reply, int eof_ok)
+    struct json_object **reply, int eof_ok, int passfd)
 {
 	struct json_object *o, *m, *v, *e;
 	unsigned long long end;
@@ -183,7 +201,7 @@ cmd(struct vc_qmp *q, const char *name, struct json_object *args,
 	if (args)
 		json_object_object_add(o, "arguments", json_object_get(args));
 	json_object_object_add(o, "id", json_object_new_int64(++q->id));
-	r = sendline(q, json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	r = sendline(q, json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN), passfd);
 	json_object_put(o);
 	if (r < 0)
 		goto fail;
@@ -236,7 +254,19 @@ int
 vc_qmp_cmd(struct vc_qmp *q, const char *name, struct json_object *args,
            struct json_object **reply)
 {
-	return cmd(q, name, args, reply, 0);
+	return cmd(q, name, args, reply, 0, -1);
+}
+
+int
+vc_qmp_getfd(struct vc_qmp *q, const char *fdname, int fd)
+{
+	struct json_object *a = json_object_new_object();
+	int r;
+
+	json_object_object_add(a, "fdname", json_object_new_string(fdname));
+	r = cmd(q, "getfd", a, NULL, 0, fd);
+	json_object_put(a);
+	return r;
 }
 
 const char *
@@ -384,7 +414,7 @@ vc_qmp_open(const char *path, pid_t pid, int timeout_ms)
 	}
 	greeting(q, g);
 	json_object_put(g);
-	if (cmd(q, "qmp_capabilities", NULL, NULL, 0) < 0)
+	if (cmd(q, "qmp_capabilities", NULL, NULL, 0, -1) < 0)
 		goto fail;
 	return q;
 fail:
@@ -480,7 +510,7 @@ vc_qmp_quit(struct vc_qmp *q)
 	struct json_object *m;
 	unsigned long long end;
 
-	if (cmd(q, "quit", NULL, NULL, 1) < 0)
+	if (cmd(q, "quit", NULL, NULL, 1, -1) < 0)
 		return -1;
 	/* wait for QEMU to drop the monitor: it is on its way out then */
 	end = vc_now_ms() + (unsigned)q->timeout_ms;

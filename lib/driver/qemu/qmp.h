@@ -28,6 +28,9 @@ void vc_qmp_version(struct vc_qmp *q, int *major, int *minor, int *micro);
  * error becomes "cmd: QEMU's desc"; vc_qmp_errclass() tells its class. */
 int vc_qmp_cmd(struct vc_qmp *q, const char *cmd, struct json_object *args,
                struct json_object **reply);
+/* hand fd to QEMU under fdname (getfd, SCM_RIGHTS): "fd:NAME" in a
+ * migration URI then names it; QEMU holds its own copy */
+int vc_qmp_getfd(struct vc_qmp *q, const char *fdname, int fd);
 /* class of the last QEMU error ("GenericError", "DeviceNotFound", ...),
  * "" when the last failure was not an error reply */
 const char *vc_qmp_errclass(struct vc_qmp *q);

@@ -276,4 +276,6 @@ const struct vc_guest_ops vc_qemu_guest_ops = {
 	.sendkey = vc_qemu_sendkey,
 	.setmem = vc_qemu_setmem,
 	.setvcpus = vc_qemu_setvcpus,
+	.save = vc_qemu_save,
+	.restore = vc_qemu_restore,
 };

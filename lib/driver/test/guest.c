@@ -1,9 +1,11 @@
 /* guest.c: the test driver's statistics, changes and snapshots: a
  * simulated guest whose counters grow with the CPU time it has had, so
  * they stand still while it is paused and restart with it */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../../driver.h"
 #include "../../conf/devs_storage.h"
@@ -263,7 +265,65 @@ t_setvcpus(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, unsigne
 	return 0;
 }
 
+/* Save and restore on the simulated host: the guest's "memory" is its
+ * clock, written as the stream; a save stops the guest as a migration
+ * does (paused, then gone once the image is whole) */
+#define T_STREAM "virtcore-test-guest 1\n"
+
+static int
+t_save(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, int fd)
+{
+	char *s;
+	size_t n, off = 0;
+	ssize_t w;
+
+	if (l->state != VC_STATE_PAUSED && vc_test_driver.suspend(c, live, l) < 0)
+		return -1;
+	s = vc_asprintf(T_STREAM "cpu_ms %llu\n", l->cpu_ms);
+	n = strlen(s);
+	while (off < n) {
+		w = write(fd, s + off, n - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			free(s);
+			return vc_err("write:");
+		}
+		off += (size_t)w;
+	}
+	free(s);
+	return 0;
+}
+
+static int
+t_restore(struct vc_conn *c, struct vc_domain *def, struct vc_live *l, int fd,
+          unsigned long long len, int paused)
+{
+	char buf[128];
+	unsigned long long cpu;
+	ssize_t n;
+
+	if (len >= sizeof(buf) || (n = read(fd, buf, (size_t)len)) < 0 ||
+	    (unsigned long long)n != len)
+		return vc_err("the stream is not a simulated guest's");
+	buf[n] = '\0';
+	if (strncmp(buf, T_STREAM, strlen(T_STREAM)) != 0 ||
+	    sscanf(buf + strlen(T_STREAM), "cpu_ms %llu", &cpu) != 1)
+		return vc_err("the stream is not a simulated guest's");
+	if (vc_test_driver.start(c, def, l) < 0)
+		return -1;
+	/* it goes on with the time it had */
+	l->cpu_ms = cpu;
+	if (paused) {
+		l->state = VC_STATE_PAUSED;
+		l->start_ms = 0;
+	}
+	return vc_store_save_live(c, def, l);
+}
+
 const struct vc_guest_ops vc_test_guest_ops = {
+	.save = t_save,
+	.restore = t_restore,
 	.stats = t_stats,
 	.snap_create = t_snap_create,
 	.snap_revert = t_snap_revert,
