@@ -23,7 +23,7 @@ declare -gA _virtcore_vdom=(
 	[vdom-dumpxml]="domain --inactive"
 	[vdom-edit]="domain"
 	[vdom-info]="domain --json"
-	[vdom-list]="none --all --inactive --state-running --state-paused --state-shutoff --state-other --autostart --no-autostart --name --uuid --json"
+	[vdom-list]="none --all --inactive --state-running --state-paused --state-shutoff --state-other --autostart --no-autostart --with-managed-save --without-managed-save --managed-save --name --uuid --json"
 	[vdom-reboot]="domain --check"
 	[vdom-reset]="domain --check"
 	[vdom-resume]="domain --check"
@@ -52,6 +52,11 @@ declare -gA _virtcore_vdom=(
 	[vdom-setmem]="domain --config --live --current --check"
 	[vdom-setmaxmem]="domain --config --live --current --check"
 	[vdom-setvcpus]="domain --config --live --current --maximum --check"
+	[vdom-save]="domain --check --running --paused"
+	[vdom-restore]="file --check --running --paused --print-name"
+	[vdom-managedsave]="domain --check --running --paused"
+	[vdom-managedsave-remove]="domain --check"
+	[vdom-rename]="domain --check"
 	# guest operands, so they complete from vdom-list
 	[vnet-hostdev-attach]="domain --check --live --config --persistent --pci=none --network=none --mac=none --vlan=none"
 	[vnet-hostdev-detach]="domain --check --live --config --persistent --if-exists --pci=none --mac=none"
@@ -71,6 +76,8 @@ declare -gA _virtcore_vsh_cmds=(
 	[console]=vdom-console
 	[screenshot]=vdom-screenshot [send-key]=vdom-sendkey
 	[setmem]=vdom-setmem [setmaxmem]=vdom-setmaxmem [setvcpus]=vdom-setvcpus
+	[save]=vdom-save [restore]=vdom-restore [managedsave]=vdom-managedsave
+	[managedsave-remove]=vdom-managedsave-remove [domrename]=vdom-rename
 	[net-list]=vnet-list [net-define]=vnet-define [net-undefine]=vnet-undefine
 	[net-start]=vnet-start [net-destroy]=vnet-destroy [net-dumpxml]=vnet-dumpxml
 	[net-autostart]=vnet-autostart

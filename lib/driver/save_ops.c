@@ -45,6 +45,25 @@ unsupported(struct vc_conn *c, const char *guest, const char *what)
 	return vc_err("%s: %s is unsupported by the %s driver", guest, what, c->drv->name);
 }
 
+/* the pending error as "NAME: WHAT: the driver's words": "NAME: start: "
+ * "qemu: load of migration failed" names the guest once */
+static void
+err_as(const char *name, const char *what)
+{
+	const char *e = vc_errmsg();
+	size_t k = strlen(name);
+	char *msg;
+
+	if (strncmp(e, name, k) == 0 && strncmp(e + k, ": ", 2) == 0)
+		e += k + 2;
+	if (strncmp(e, "start: ", 7) == 0)
+		e += 7;
+	msg = vc_strdup(e);
+	vc_err_kind(vc_errkind_get() == VC_ERR_NONE ? VC_ERR_FAIL : vc_errkind_get(),
+	    "%s: %s: %s", name, what, msg);
+	free(msg);
+}
+
 static void
 dir_sync(const char *path)
 {
@@ -244,7 +263,7 @@ save_locked(struct vc_conn *c, const char *name, const char *file, int flags)
 		goto fail;
 	}
 	if (ops(c)->save(c, live, &l, fd) < 0) {
-		vc_err_prefix("%s: save", name);
+		err_as(name, "save");
 		goto fail;
 	}
 	/* the guest is stopped now, its state on disk: from here a failure
@@ -418,7 +437,9 @@ restore_locked(struct vc_conn *c, const char *file, int fd, const struct img *m,
 	if (lseek(fd, (off_t)m->data, SEEK_SET) < 0)
 		return vc_err("%s: seek:", file);
 	if (ops(c)->restore(c, d, l, fd, m->length, paused) < 0) {
-		vc_err_prefix("%s: restore from %s", d->name, file);
+		char *what = vc_asprintf("restore from %s", file);
+		err_as(d->name, what);
+		free(what);
 		return -1;
 	}
 	return 1;
