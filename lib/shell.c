@@ -339,9 +339,9 @@ help(FILE *out)
 	    "help COMMAND shows its usage):\n\n");
 	for (c = vc_sh_cmds; c->name; c++) {
 		if (c->tool)
-			fprintf(out, "  %-18s%s [%s]\n", c->name, c->desc, c->tool);
+			fprintf(out, "  %-20s%s [%s]\n", c->name, c->desc, c->tool);
 		else
-			fprintf(out, "  %-18s%s\n", c->name, c->desc);
+			fprintf(out, "  %-20s%s\n", c->name, c->desc);
 	}
 }
 
