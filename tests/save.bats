@@ -369,6 +369,44 @@ XML
 	[ "$status" -eq 1 ]
 }
 
+@test "xen: rename works on its store; save is unsupported in one line, the guest runs on" {
+	export XDG_CONFIG_HOME=$SCRATCH/c XDG_RUNTIME_DIR=$SCRATCH/r XDG_STATE_HOME=$SCRATCH/s
+	export XL_STATE=$SCRATCH/xl VIRTCORE_URI=xen:///session
+	mkdir -p "$XDG_RUNTIME_DIR"
+	PATH=$VC_TOP/tests/fixtures:$PATH
+	cat <<'XML' | vdom-define >/dev/null
+<domain type='xen'>
+  <name>x1</name>
+  <memory unit='MiB'>256</memory>
+  <vcpu>2</vcpu>
+  <os><type arch='x86_64' machine='xenpv'>linux</type><kernel>/boot/vmlinuz</kernel></os>
+</domain>
+XML
+	run vdom-rename x1 x2
+	[ "$status" -eq 0 ]
+	[ "$(vdom-list --all --name)" = x2 ]
+	vdom-start x2 >/dev/null
+	run --separate-stderr vdom-save x2 "$SCRATCH/x2.img"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "vdom-save: x2: save is unsupported by the xen driver" ]
+	[ ! -e "$SCRATCH/x2.img" ]
+	[ "$(vdom-state x2)" = running ]
+}
+
+@test "vbox: a driver that keeps its own inventory says rename and save are unsupported" {
+	[ -x /usr/bin/python3 ] || skip "python3 is needed by the VBoxManage stand-in"
+	export VBOX_USER_HOME=$SCRATCH/vbox VIRTCORE_URI=vbox:///session
+	mkdir -p "$VBOX_USER_HOME"
+	PATH=$VC_TOP/tests/fixtures:$PATH
+	printf "<domain type='vbox'><name>v1</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>\n" | vdom-define >/dev/null
+	run --separate-stderr vdom-rename v1 v2
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "vdom-rename: v1: rename is unsupported by the vbox driver" ]
+	run --separate-stderr vdom-managedsave v1
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "vdom-managedsave: v1: managedsave is unsupported by the vbox driver" ]
+}
+
 @test "vsh: save, restore, managedsave, managedsave-remove, domrename run the tools" {
 	vdom-start g1 >/dev/null
 	run vsh -c "$VIRTCORE_URI" save g1 "$SCRATCH/v.img"
