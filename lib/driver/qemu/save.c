@@ -1,6 +1,7 @@
 /* save.c: a QEMU guest into a save image and back: stop, QMP migrate to
  * an fd handed over with getfd, query-migrate polled to its end; restore
  * is a start with -incoming defer and migrate-incoming from an fd */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,19 @@ migrate(struct vc_qmp *q, const char *guest, const char *cmd, const char *fdname
 	return vc_qemu_migrate_wait(q, guest, cmd);
 }
 
+/* QEMU throttles a migration to 128 MiB/s by default, a network's pace:
+ * a file takes what the disk gives (libvirt lifts it for saves too) */
+static void
+unthrottle(struct vc_qmp *q)
+{
+	struct json_object *a = json_object_new_object();
+
+	json_object_object_add(a, "max-bandwidth", json_object_new_int64(INT64_MAX / 2));
+	if (vc_qmp_cmd(q, "migrate-set-parameters", a, NULL) < 0)
+		vc_err_clear();
+	json_object_put(a);
+}
+
 int
 vc_qemu_save(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, int fd)
 {
@@ -106,6 +120,7 @@ vc_qemu_save(struct vc_conn *c, struct vc_domain *live, struct vc_live *l, int f
 		r = -1;
 	} else {
 		vc_qmp_set_timeout(q, VC_QMP_TIMEOUT_MS);
+		unthrottle(q);
 		r = migrate(q, live->name, "migrate", "vc-save", fd);
 		vc_qmp_close(q);
 	}
