@@ -320,6 +320,8 @@ web" ]
 	[[ "$output" == *"g1: cannot rename a domain with snapshots"* ]]
 	[ "$(cat "$SCRATCH/conf/g1.xml")" = "$before" ]
 	[ ! -e "$SCRATCH/conf/new.xml" ]
+	# a refusal makes no file for the new name, not even its lock
+	[ -z "$(ls -a "$SCRATCH/conf" | grep -e new -e hidden)" ]
 	run vdom-rename nosuch x
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"nosuch: no such domain"* ]]

@@ -557,13 +557,39 @@ name_taken(struct vc_conn *c, const char *name)
 	return r;
 }
 
+/* what refuses a rename of name (config op) to newname; read only */
+static int
+rename_look(struct vc_conn *c, const char *name, const char *newname, const char *op)
+{
+	struct vc_live l = {0};
+	int active = vc_dom_refresh(c, name, &l, 0), st = l.state;
+
+	vc_live_clear(&l);
+	if (active < 0)
+		return -1;
+	vc_err_clear();
+	if (active)
+		return vc_err("%s: domain has to be shut off before renaming (it is %s)", name,
+		    vc_state_names[st]);
+	if (!vc_exists(op))
+		return vc_err("%s: domain is not persistent", name);
+	if (name_taken(c, newname))
+		return vc_err("%s: cannot rename to %s: a domain of that name exists already",
+		    name, newname);
+	if (has_snapshots(c, name))
+		return vc_err("%s: cannot rename a domain with snapshots", name);
+	if (vc_dom_has_managedsave(c, name))
+		return vc_err("%s: cannot rename a domain with a managed save image "
+		    "(vdom-managedsave-remove discards it)", name);
+	return 0;
+}
+
 int
 vc_dom_rename(struct vc_conn *c, const char *key, const char *newname, int check)
 {
 	struct vc_domain *d = NULL;
-	struct vc_live l = {0};
 	char *name, *op = NULL, *np = NULL, *xml = NULL;
-	int fd, sfd = -1, nfd = -1, active, autostart, r = -1;
+	int fd, sfd = -1, nfd = -1, autostart, r = -1;
 
 	if (c->drv->inv)
 		return unsupported(c, key, "rename");
@@ -578,44 +604,30 @@ vc_dom_rename(struct vc_conn *c, const char *key, const char *newname, int check
 		free(name);
 		return 0;
 	}
+	op = vc_store_conf_path(c, name);
+	np = vc_store_conf_path(c, newname);
+	/* first a look without locks: a refusal, and --check, leave the
+	 * filesystem as it was (no lock file for the new name made) */
+	if ((r = rename_look(c, name, newname, op)) < 0 || check) {
+		r = r < 0 ? -1 : 1;
+		free(op);
+		free(np);
+		free(name);
+		return r;
+	}
+	r = -1;
 	if ((fd = vc_lock(c->confdir, name)) < 0) {
+		free(op);
+		free(np);
 		free(name);
 		return -1;
 	}
-	/* the store's lock, as define takes it, then the new name's without
-	 * waiting (a define of it holds that one first) */
-	if ((sfd = vc_lock_dir(c->confdir, name)) < 0 || (nfd = vc_lock_try(c->confdir, newname)) < 0)
+	/* then again under the locks: the guest's, the store's as define
+	 * takes it, then the new name's without waiting (a define of it
+	 * holds that one first) */
+	if ((sfd = vc_lock_dir(c->confdir, name)) < 0 || (nfd = vc_lock_try(c->confdir, newname)) < 0 ||
+	    rename_look(c, name, newname, op) < 0)
 		goto out;
-	op = vc_store_conf_path(c, name);
-	np = vc_store_conf_path(c, newname);
-	if ((active = vc_dom_refresh(c, name, &l, 1)) < 0)
-		goto out;
-	if (active) {
-		vc_err("%s: domain has to be shut off before renaming (it is %s)", name,
-		    vc_state_names[l.state]);
-		goto out;
-	}
-	if (!vc_exists(op)) {
-		vc_err("%s: domain is not persistent", name);
-		goto out;
-	}
-	if (name_taken(c, newname)) {
-		vc_err("%s: cannot rename to %s: a domain of that name exists already", name, newname);
-		goto out;
-	}
-	if (has_snapshots(c, name)) {
-		vc_err("%s: cannot rename a domain with snapshots", name);
-		goto out;
-	}
-	if (vc_dom_has_managedsave(c, name)) {
-		vc_err("%s: cannot rename a domain with a managed save image "
-		    "(vdom-managedsave-remove discards it)", name);
-		goto out;
-	}
-	if (check) {
-		r = 1;
-		goto out;
-	}
 	if (!(d = vc_store_load_conf(c, name)))
 		goto out;
 	free(d->name);
@@ -657,7 +669,6 @@ out:
 	vc_unlock(nfd);
 	vc_unlock(sfd);
 	vc_unlock(fd);
-	vc_live_clear(&l);
 	vc_domain_free(d);
 	free(xml);
 	free(op);
