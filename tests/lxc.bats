@@ -14,7 +14,7 @@ setup() {
 	ROOT=$SCRATCH/root
 	mkdir -p "$ROOT/bin" "$ROOT/sbin" "$ROOT/etc" "$ROOT/tmp"
 	cp /bin/busybox "$ROOT/bin/"
-	for a in sh ls cat ps hostname sleep echo head tail readlink ip ping; do
+	for a in sh ls cat ps hostname sleep echo head tail readlink ip ping grep id mknod; do
 		ln -s busybox "$ROOT/bin/$a"
 	done
 }
@@ -52,8 +52,8 @@ ct_xml() {
     <init>$2</init>
     <initarg>-c</initarg>
     <initarg>$3</initarg>
-    <initenv name='GREETING'>hello-from-env</initenv>
-  </os>
+    <initenv name='GREETING'>hello-from-env</initenv>${OSX:-}
+  </os>${FEAT:-}
   <devices>
     <filesystem type='mount'>
       <source dir='${ROOT_DIR:-$ROOT}'/>
@@ -72,6 +72,13 @@ init_pid() { awk '{print $3}' /run/virtcore/lxc/"$1".sup; }
 sup_pid() { awk '{print $1}' /run/virtcore/lxc/"$1".sup; }
 in_ct() { vdom-exec "$N" -- "$@"; }
 sleepers() { [ "$(in_ct /bin/ps | grep -c ' sleep 1000$')" -eq 2 ]; }
+
+# a container's /etc/passwd and /etc/group, unlike the host's
+ct_users() {
+	printf 'root:x:0:0:root:/root:/bin/sh\napp:x:1001:1001::/tmp:/bin/sh\n' > "$ROOT/etc/passwd"
+	printf 'root:x:0:\nwheel:x:10:app\napp:x:1001:\nstaff:x:50:\n' > "$ROOT/etc/group"
+}
+status_of_1() { in_ct /bin/grep "^$1:" /proc/1/status | cut -f2- | tr -s '\t ' ' ' | sed 's/ $//'; }
 
 # until "$@" succeeds, for at most 10 s
 poll() {
@@ -317,4 +324,50 @@ is_state() { [ "$(vdom-list --all | awk -v n="$N" '$2 == n {print $3" "$4}' | se
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"not supported by the lxc driver"* ]]
 	N=
+}
+
+@test "lxc: inituser and initgroup are looked up in the container's /etc/passwd and /etc/group" {
+	ct_users
+	OSX="<inituser>app</inituser><initdir>/tmp</initdir>" ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	[ "$(status_of_1 Uid)" = "1001 1001 1001 1001" ]
+	# the user's primary group and its groups in /etc/group
+	[ "$(status_of_1 Gid)" = "1001 1001 1001 1001" ]
+	[ "$(status_of_1 Groups)" = "10 1001" ]
+	[ "$(in_ct /bin/readlink /proc/1/cwd)" = /tmp ]
+	# its console is the user's: the init's shell has job control
+	[ "$(stat -L -c %u /proc/"$(init_pid "$N")"/fd/0)" = 1001 ]
+	vdom-destroy "$N"
+	# numbers: a uid the container does not know, a group by name
+	OSX="<inituser>2345</inituser><initgroup>staff</initgroup>" ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	[ "$(status_of_1 Uid)" = "2345 2345 2345 2345" ]
+	[ "$(status_of_1 Gid)" = "50 50 50 50" ]
+	[ "$(status_of_1 Groups)" = "50" ]
+	vdom-destroy "$N"
+	# a group alone keeps the init root
+	OSX="<initgroup>+77</initgroup>" ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	[ "$(status_of_1 Uid)" = "0 0 0 0" ]
+	[ "$(status_of_1 Gid)" = "77 77 77 77" ]
+}
+
+@test "lxc: an unknown inituser, initgroup or initdir: one line naming it, nothing left behind" {
+	ct_users
+	for os in "<inituser>nosuchuser</inituser>" "<initgroup>nosuchgroup</initgroup>" \
+	    "<inituser>+12x</inituser>" "<initdir>/no/such/dir</initdir>"; do
+		OSX=$os ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+		vdom-define "$SCRATCH/c.xml"
+		run vdom-start "$N"
+		[ "$status" -eq 1 ]
+		[ "${#lines[@]}" -eq 1 ]
+		culprit=$(echo "$os" | sed 's/<[^>]*>//g')
+		[[ "$output" == *"$culprit"* ]]
+		is_state "shut off"
+		[ -z "$(cg_left "$N")" ]
+		[ ! -e /run/virtcore/lxc/"$N".sup ]
+	done
 }

@@ -489,6 +489,7 @@ child_main(void *arg)
 	const struct vc_domain *d = a->d;
 	struct vc_os *os = d->sect[VC_SECT_OS];
 	char go, uuid[37], **argv;
+	uint64_t drop;
 	size_t i;
 	int fd;
 
@@ -531,6 +532,11 @@ child_main(void *arg)
 	dup2(fd, 2);
 	if (fd > 2)
 		close(fd);
+	/* the bounding set while still root, the rest after becoming the user */
+	drop = vc_lxc_caps_drop(d);
+	if (vc_lxc_caps_bound(drop) < 0 || vc_lxc_set_ident(os, "/dev/console") < 0 ||
+	    vc_lxc_caps_sets(drop) < 0)
+		child_fail(a->err, "%s", vc_errmsg());
 	if (access(os->init, X_OK) < 0)
 		child_fail(a->err, "init %s: %s", os->init, strerror(errno));
 	clearenv();

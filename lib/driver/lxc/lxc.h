@@ -2,7 +2,10 @@
 #ifndef VC_LXC_H
 #define VC_LXC_H
 
+#include <stdint.h>
 #include "../../driver.h"
+
+struct vc_os;
 
 /* the <filesystem type='mount'> source whose target is '/', or NULL */
 const char *vc_lxc_root(const struct vc_domain *d);
@@ -24,5 +27,12 @@ void vc_lxc_net_free(char **bridges, size_t n);
 int vc_lxc_net_create(const struct vc_domain *d, char **bridges, long pid, struct vc_buf *hosts);
 void vc_lxc_net_delete(const char *hosts);
 int vc_lxc_link_up(const char *name);
+/* ident.c: run as <inituser>/<initgroup> from the container's
+ * /etc/passwd and /etc/group (console: chowned to the user) */
+int vc_lxc_set_ident(const struct vc_os *os, const char *console);
+/* the capabilities <features><capabilities> takes away (a mask) */
+uint64_t vc_lxc_caps_drop(const struct vc_domain *d);
+int vc_lxc_caps_bound(uint64_t drop);
+int vc_lxc_caps_sets(uint64_t drop);
 
 #endif
