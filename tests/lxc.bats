@@ -371,3 +371,71 @@ is_state() { [ "$(vdom-list --all | awk -v n="$N" '$2 == n {print $3" "$4}' | se
 		[ ! -e /run/virtcore/lxc/"$N".sup ]
 	done
 }
+
+# the host's bounding set less the capabilities numbered "$@", as /proc shows it
+caps_less() {
+	local v=$((16#$(awk '/^CapBnd:/ {print $2}' /proc/self/status))) c
+	for c in "$@"; do v=$((v & ~(1 << c))); done
+	printf '%016x' "$v"
+}
+MKNOD_TRY='if mknod /tmp/nod c 1 3 2>/dev/null; then echo made; else echo refused; fi > /tmp/r; '"$LOOP"
+
+@test "lxc: by default the init has no sys_module, sys_time, mknod, audit_control, mac_admin" {
+	ct_xml "$N" /bin/sh "$MKNOD_TRY" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	[ "$(status_of_1 CapBnd)" = "$(caps_less 16 25 27 30 33)" ]
+	[ "$(status_of_1 CapEff)" = "$(caps_less 16 25 27 30 33)" ]
+	[ "$(status_of_1 CapInh)" = 0000000000000000 ]
+	poll test -s "$ROOT/tmp/r"
+	[ "$(cat "$ROOT/tmp/r")" = refused ]
+}
+
+@test "lxc: capabilities policy default: off drops one, on keeps one of the default drops" {
+	FEAT="<features><capabilities policy='default'><sys_admin state='off'/><mknod state='on'/></capabilities></features>" \
+	    ct_xml "$N" /bin/sh "$MKNOD_TRY" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	[ "$(status_of_1 CapBnd)" = "$(caps_less 16 21 25 30 33)" ]
+	[ "$(status_of_1 CapEff)" = "$(caps_less 16 21 25 30 33)" ]
+	poll test -s "$ROOT/tmp/r"
+	[ "$(cat "$ROOT/tmp/r")" = made ]
+	# and the XML keeps them
+	run vdom-dumpxml "$N"
+	[[ "$output" == *"<sys_admin state='off'/>"* ]]
+}
+
+@test "lxc: capabilities policy allow keeps all but those turned off; deny drops all but those on" {
+	FEAT="<features><capabilities policy='allow'><net_admin state='off'/></capabilities></features>" \
+	    ct_xml "$N" /bin/sh "$MKNOD_TRY" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	[ "$(status_of_1 CapBnd)" = "$(caps_less 12)" ]
+	poll test -s "$ROOT/tmp/r"
+	[ "$(cat "$ROOT/tmp/r")" = made ]
+	vdom-destroy "$N"
+	rm -f "$ROOT/tmp/r" "$ROOT/tmp/nod"
+	FEAT="<features><capabilities policy='deny'><chown state='on'/><kill state='on'/></capabilities></features>" \
+	    ct_xml "$N" /bin/sh "$MKNOD_TRY" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	[ "$(status_of_1 CapBnd)" = 0000000000000021 ]
+	[ "$(status_of_1 CapEff)" = 0000000000000021 ]
+	[ "$(status_of_1 CapPrm)" = 0000000000000021 ]
+	poll test -s "$ROOT/tmp/r"
+	[ "$(cat "$ROOT/tmp/r")" = refused ]
+}
+
+@test "lxc: an unknown capability is refused at define, naming it" {
+	FEAT="<features><capabilities policy='default'><sys_wizard state='off'/></capabilities></features>" \
+	    ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	run vdom-define "$SCRATCH/c.xml"
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "$output" == *"sys_wizard"* ]]
+	FEAT="<features><capabilities policy='sometimes'/></features>" ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	run vdom-define "$SCRATCH/c.xml"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"sometimes"* ]]
+	N=
+}
