@@ -26,6 +26,7 @@ teardown() {
 		rm -f /run/virtcore/lxc/"$N".console
 	fi
 	[ -n "${NETNS:-}" ] && ip netns del "$NETNS" 2>/dev/null
+	[ -n "${TESTLOOP:-}" ] && losetup -d "$TESTLOOP" 2>/dev/null
 	vc_cleanup
 }
 
@@ -58,7 +59,7 @@ ct_xml() {
     <filesystem type='mount'>
       <source dir='${ROOT_DIR:-$ROOT}'/>
       <target dir='/'/>
-    </filesystem>
+    </filesystem>${FSX:-}
     <console type='pty'/>${IFACE:-}
   </devices>
 </domain>
@@ -438,4 +439,133 @@ MKNOD_TRY='if mknod /tmp/nod c 1 3 2>/dev/null; then echo made; else echo refuse
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"sometimes"* ]]
 	N=
+}
+
+# a small ext2 image holding /hello; loop devices must be there
+ext2_image() {
+	[ -e /dev/loop-control ] || skip "no /dev/loop-control: loop devices are not available here"
+	command -v mke2fs >/dev/null || skip "e2fsprogs is needed for the test's image"
+	mkdir -p "$SCRATCH/imgsrc"
+	echo from-the-image > "$SCRATCH/imgsrc/hello"
+	IMG=$SCRATCH/data.img
+	mke2fs -q -F -t ext2 -d "$SCRATCH/imgsrc" "$IMG" 4M
+}
+loops_of() { losetup -n -O NAME -j "$1"; }
+no_loops() { [ -z "$(loops_of "$IMG")" ]; }
+
+@test "lxc: a filesystem type='file' is loop-mounted, and the loop device goes at stop" {
+	ext2_image
+	FSX="<filesystem type='file' accessmode='passthrough'><driver type='loop' format='raw'/><source file='$IMG'/><target dir='/data'/></filesystem>" \
+	    ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	[ "$(in_ct /bin/cat /data/hello)" = from-the-image ]
+	[ -n "$(loops_of "$IMG")" ]
+	in_ct /bin/sh -c 'echo written-inside > /data/new'
+	# the host sees no mount of it
+	! grep -q " $ROOT/data " /proc/mounts || false
+	vdom-destroy "$N"
+	poll no_loops
+	[ ! -e /run/virtcore/lxc/"$N".loop ]
+	# what was written is in the image
+	debugfs -R 'cat /new' "$IMG" 2>/dev/null | grep -q written-inside
+	# read-only: refused inside
+	FSX="<filesystem type='file'><source file='$IMG'/><target dir='/data'/><readonly/></filesystem>" \
+	    ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	[ "$(in_ct /bin/cat /data/hello)" = from-the-image ]
+	run in_ct /bin/sh -c 'echo x > /data/other'
+	[ "$status" -ne 0 ]
+	vdom-shutdown --timeout 10 "$N"
+	poll no_loops
+}
+
+@test "lxc: a supervisor killed with SIGKILL leaves no loop device; a kept one is freed by the next start" {
+	ext2_image
+	FSX="<filesystem type='file'><source file='$IMG'/><target dir='/data'/></filesystem>" \
+	    ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	[ -n "$(loops_of "$IMG")" ]
+	kill -9 "$(sup_pid "$N")"
+	poll is_state "shut off"
+	poll no_loops
+	[ ! -e /run/virtcore/lxc/"$N".loop ]
+	# one the kernel kept (attached without autoclear) behind a record
+	TESTLOOP=$(losetup -f --show "$IMG")
+	printf '%s\t%s\n' "$TESTLOOP" "$(realpath "$IMG")" > /run/virtcore/lxc/"$N".loop
+	vdom-start "$N"
+	[ "$(in_ct /bin/cat /data/hello)" = from-the-image ]
+	[ "$(loops_of "$IMG" | wc -l)" -eq 1 ]
+	# the kept one went; this start's own frees itself
+	[ "$(losetup -n -O AUTOCLEAR -j "$IMG" | tr -d ' ')" = 1 ]
+	vdom-destroy "$N"
+	poll no_loops
+	TESTLOOP=
+}
+
+@test "lxc: a filesystem type='block' mounts the block device" {
+	ext2_image
+	TESTLOOP=$(losetup -f --show "$IMG")
+	FSX="<filesystem type='block'><source dev='$TESTLOOP'/><target dir='/blk'/><readonly/></filesystem>" \
+	    ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	[ "$(in_ct /bin/cat /blk/hello)" = from-the-image ]
+	run in_ct /bin/sh -c 'echo x > /blk/other'
+	[ "$status" -ne 0 ]
+	vdom-destroy "$N"
+}
+
+@test "lxc: a bad file or block filesystem: one line naming it, nothing left behind" {
+	ext2_image
+	head -c 1048576 /dev/zero > "$SCRATCH/blank.img"
+	for fs in "<filesystem type='file'><source file='$SCRATCH/no-such.img'/><target dir='/data'/></filesystem>" \
+	    "<filesystem type='file'><source file='$SCRATCH/blank.img'/><target dir='/data'/></filesystem>" \
+	    "<filesystem type='file'><driver type='nbd' format='qcow2'/><source file='$IMG'/><target dir='/data'/></filesystem>" \
+	    "<filesystem type='block'><source dev='$IMG'/><target dir='/blk'/></filesystem>" \
+	    "<filesystem type='block'><source dev='/dev/no-such-disk'/><target dir='/blk'/></filesystem>"; do
+		FSX="$fs<filesystem type='file'><source file='$IMG'/><target dir='/good'/></filesystem>" \
+		    ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+		vdom-define "$SCRATCH/c.xml"
+		run vdom-start "$N"
+		[ "$status" -eq 1 ]
+		[ "${#lines[@]}" -eq 1 ]
+		culprit=$(echo "$fs" | sed -n "s/.*source [a-z]*='\([^']*\)'.*/\1/p")
+		[[ "$output" == *"$culprit"* ]]
+		is_state "shut off"
+		[ -z "$(cg_left "$N")" ]
+		[ ! -e /run/virtcore/lxc/"$N".sup ]
+		[ ! -e /run/virtcore/lxc/"$N".loop ]
+		poll no_loops
+		[ -z "$(loops_of "$SCRATCH/blank.img")" ]
+	done
+}
+
+@test "lxc: the root filesystem can be an image (type='file')" {
+	ext2_image
+	mkdir -p "$ROOT/proc" "$ROOT/sys" "$ROOT/dev"
+	echo in-the-root-image > "$ROOT/etc/motd"
+	mke2fs -q -F -t ext2 -d "$ROOT" "$SCRATCH/root.img" 16M
+	IMG=$SCRATCH/root.img
+	cat > "$SCRATCH/c.xml" <<XML
+<domain type='lxc'>
+  <name>$N</name>
+  <memory unit='MiB'>64</memory>
+  <os><type>exe</type><init>/bin/sh</init><initarg>-c</initarg><initarg>$LOOP</initarg></os>
+  <devices>
+    <filesystem type='file'><source file='$IMG'/><target dir='/'/></filesystem>
+    <console type='pty'/>
+  </devices>
+</domain>
+XML
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	[ "$(in_ct /bin/cat /etc/motd)" = in-the-root-image ]
+	[ "$(in_ct /bin/hostname)" = "$N" ]
+	! grep -q "/run/virtcore/lxc/$N.root" /proc/mounts || false
+	vdom-destroy "$N"
+	poll no_loops
+	[ ! -e /run/virtcore/lxc/"$N".root ]
 }

@@ -9,6 +9,7 @@
  * rundir/NAME.sup: "SUPERVISOR-PID SUPERVISOR-START INIT-PID". */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <sched.h>
@@ -360,12 +361,28 @@ net_cleanup(struct vc_conn *c, const char *name)
 	free(p);
 }
 
+/* the loop devices of type='file' filesystems the kernel kept */
+static void
+loop_cleanup(struct vc_conn *c, const char *name)
+{
+	char *p = run_path(c, name, "loop");
+
+	vc_lxc_loop_release(p);
+	free(p);
+	/* the image root's mount point (its mount was the container's) */
+	p = run_path(c, name, "root");
+	rmdir(p);
+	free(p);
+}
+
 /* ---- the container's init ---- */
 
 struct child_args {
 	const struct vc_domain *d;
 	const char *root;
 	const char *pty;          /* host pty slave: the console */
+	char **loopdev;           /* per filesystem: its loop device (type='file') */
+	const struct vc_filesystem *rootfs;
 	int go;                   /* read end: the supervisor put us in the cgroups */
 	int err;                  /* write end, close-on-exec: a failure's message */
 };
@@ -415,6 +432,16 @@ child_mounts(struct child_args *a)
 
 	if (mount("", "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		child_fail(a->err, "making / private: %s", strerror(errno));
+	for (i = 0; i < d->ndev[VC_DEV_FILESYSTEM]; i++) {
+		/* an image or block device root: mounted where only we see it */
+		struct vc_filesystem *f = d->dev[VC_DEV_FILESYSTEM][i];
+		if (f != a->rootfs || f->type == VC_FS_MOUNT)
+			continue;
+		if (vc_lxc_mount_dev(f->type == VC_FS_FILE ? a->loopdev[i] : f->src_dir, a->root,
+		    f->readonly ? MS_RDONLY : 0) < 0)
+			child_fail(a->err, "root filesystem %s %s: %s", vc_fs_type_names[f->type],
+			    f->type == VC_FS_FILE ? f->src_file : f->src_dir, vc_errmsg());
+	}
 	if (mount(a->root, a->root, NULL, MS_BIND | MS_REC, NULL) < 0)
 		child_fail(a->err, "root directory %s: %s", a->root, strerror(errno));
 	for (i = 0; i < d->ndev[VC_DEV_FILESYSTEM]; i++) {
@@ -434,6 +461,12 @@ child_mounts(struct child_args *a)
 			snprintf(o, sizeof(o), "size=%lluk,mode=0755", f->usage);
 			if (mount("tmpfs", p, "tmpfs", MS_NOSUID | MS_NODEV, o) < 0)
 				child_fail(a->err, "filesystem ram %s: %s", f->target_dir, strerror(errno));
+		} else if (f->type == VC_FS_FILE || f->type == VC_FS_BLOCK) {
+			const char *dev = f->type == VC_FS_FILE ? a->loopdev[i] : f->src_dir;
+			mkdirs_in(p);
+			if (vc_lxc_mount_dev(dev, p, f->readonly ? MS_RDONLY : 0) < 0)
+				child_fail(a->err, "filesystem %s %s: %s", vc_fs_type_names[f->type],
+				    f->type == VC_FS_FILE ? f->src_file : f->src_dir, vc_errmsg());
 		} else
 			child_fail(a->err, "filesystem type '%s' at %s: not supported by the lxc driver yet",
 			    vc_fs_type_names[f->type], f->target_dir);
@@ -605,6 +638,7 @@ supervise(struct vc_conn *c, const struct vc_domain *d, pid_t init, int master)
 	/* the init is gone: so is its pid namespace; give back the rest */
 	cg_remove(d->name);
 	net_cleanup(c, d->name);
+	loop_cleanup(c, d->name);
 	vc_err_clear();
 	/* record shut off unless a tool holding the lock does it */
 	if ((fd = vc_lock_try(c->confdir, d->name)) >= 0) {
@@ -639,6 +673,22 @@ read_line(int fd, char *buf, size_t n, int ms)
 	return (int)got;
 }
 
+/* the filesystem whose target is '/': a directory, an image or a block device */
+static const struct vc_filesystem *
+root_fs(const struct vc_domain *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->ndev[VC_DEV_FILESYSTEM]; i++) {
+		struct vc_filesystem *f = d->dev[VC_DEV_FILESYSTEM][i];
+		if (f->target_dir && strcmp(f->target_dir, "/") == 0 &&
+		    ((f->type == VC_FS_MOUNT && f->src_dir) || (f->type == VC_FS_FILE && f->src_file) ||
+		    (f->type == VC_FS_BLOCK && f->src_dir)))
+			return f;
+	}
+	return NULL;
+}
+
 static int
 lx_check(struct vc_conn *c, const struct vc_domain *def)
 {
@@ -650,9 +700,9 @@ lx_check(struct vc_conn *c, const struct vc_domain *def)
 		    def->name, vc_virt_type_names[def->type]);
 	if (!os || os->type != VC_OS_EXE || !os->init)
 		return vc_err("%s: an lxc container needs <os><type>exe</type><init>", def->name);
-	if (!vc_lxc_root(def))
-		return vc_err("%s: an lxc container needs a <filesystem type='mount'> with <target dir='/'/>",
-		    def->name);
+	if (!root_fs(def))
+		return vc_err("%s: an lxc container needs a <filesystem type='mount'> (or 'file' or 'block') "
+		    "with <target dir='/'/>", def->name);
 	return 0;
 }
 
@@ -669,6 +719,57 @@ vc_lxc_root(const struct vc_domain *d)
 	return NULL;
 }
 
+/* a loop device for each type='file' filesystem, each recorded in
+ * rundir/NAME.loop as it is attached (a kill between leaves the record,
+ * or an fd the kernel closes: either way it is freed) */
+static int
+loops_attach(struct vc_conn *c, const struct vc_domain *d, struct child_args *a, int **fds)
+{
+	size_t i, nf = d->ndev[VC_DEV_FILESYSTEM];
+	char *rec = run_path(c, d->name, "loop");
+	struct vc_buf b = {0};
+	int r = 0;
+
+	a->loopdev = vc_calloc(nf + 1, sizeof(char *));
+	*fds = vc_calloc(nf + 1, sizeof(int));
+	for (i = 0; i < nf; i++) {
+		struct vc_filesystem *f = d->dev[VC_DEV_FILESYSTEM][i];
+		char dev[64], real[PATH_MAX];
+
+		(*fds)[i] = -1;
+		if (f->type != VC_FS_FILE)
+			continue;
+		if (!realpath(f->src_file, real)) {
+			r = vc_err("filesystem file %s: %s", f->src_file, strerror(errno));
+			break;
+		}
+		if (((*fds)[i] = vc_lxc_loop_attach(real, f->readonly, dev, sizeof(dev))) < 0) {
+			r = -1;
+			break;
+		}
+		a->loopdev[i] = vc_strdup(dev);
+		vc_buf_printf(&b, "%s\t%s\n", dev, real);
+		if ((r = vc_file_replace(rec, b.s, b.len, 0600)) < 0)
+			break;
+	}
+	free(b.s);
+	free(rec);
+	return r;
+}
+
+static void
+loops_close(const struct vc_domain *d, struct child_args *a, int *fds)
+{
+	size_t i;
+
+	for (i = 0; fds && i < d->ndev[VC_DEV_FILESYSTEM]; i++)
+		if (fds[i] >= 0) {
+			close(fds[i]);
+			fds[i] = -1;
+		}
+	(void)a;
+}
+
 /* the supervisor's side of a start; never returns */
 static void __attribute__((noreturn))
 sup_start(struct vc_conn *c, struct vc_domain *def, char **bridges, int status)
@@ -676,13 +777,23 @@ sup_start(struct vc_conn *c, struct vc_domain *def, char **bridges, int status)
 	struct vc_buf hosts = {0};
 	static char stack[256 * 1024] __attribute__((aligned(16)));
 	struct child_args a = {0};
-	int go[2], err[2], master, dn;
+	int go[2], err[2], master, dn, *lfd = NULL;
 	char *pty, buf[1100], *supp;
 	pid_t init;
 	ssize_t n;
 
 	a.d = def;
-	a.root = vc_lxc_root(def);
+	a.rootfs = root_fs(def);
+	if (!(a.root = vc_lxc_root(def))) {
+		/* rundir/NAME.root: where the image root is mounted, in the
+		 * container's mount namespace only */
+		char *r = run_path(c, def->name, "root");
+		if (mkdir(r, 0700) < 0 && errno != EEXIST) {
+			dprintf(status, "E %s: %s\n", r, strerror(errno));
+			_exit(1);
+		}
+		a.root = r;
+	}
 	if ((master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0 || grantpt(master) < 0 ||
 	    unlockpt(master) < 0 || !(pty = ptsname(master))) {
 		dprintf(status, "E console pty: %s\n", strerror(errno));
@@ -700,6 +811,12 @@ sup_start(struct vc_conn *c, struct vc_domain *def, char **bridges, int status)
 		(void)s;
 	}
 	a.pty = pty;
+	if (loops_attach(c, def, &a, &lfd) < 0) {
+		dprintf(status, "E %s\n", vc_errmsg());
+		loops_close(def, &a, lfd);
+		loop_cleanup(c, def->name);
+		_exit(1);
+	}
 	if (pipe2(go, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0) {
 		dprintf(status, "E pipe: %s\n", strerror(errno));
 		_exit(1);
@@ -745,12 +862,15 @@ sup_start(struct vc_conn *c, struct vc_domain *def, char **bridges, int status)
 	close(go[1]);
 	n = read(err[0], buf, sizeof(buf) - 1);
 	close(err[0]);
+	/* the init's mounts hold the loop devices now (or nothing does) */
+	loops_close(def, &a, lfd);
 	if (n > 0) {
 		buf[n] = 0;
 		dprintf(status, "E %s\n", buf);
 		kill(init, SIGKILL);
 		waitpid(init, NULL, 0);
 		net_cleanup(c, def->name);
+		loop_cleanup(c, def->name);
 		_exit(1);
 	}
 	supp = run_path(c, def->name, "sup");
@@ -778,6 +898,42 @@ sup_start(struct vc_conn *c, struct vc_domain *def, char **bridges, int status)
 	supervise(c, def, init, master);
 }
 
+/* what the filesystems need from the host, before anything is made */
+static int
+fs_check(const struct vc_domain *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->ndev[VC_DEV_FILESYSTEM]; i++) {
+		struct vc_filesystem *f = d->dev[VC_DEV_FILESYSTEM][i];
+		const char *src = f->type == VC_FS_FILE ? f->src_file : f->src_dir;
+		const char *t = vc_fs_type_names[f->type];
+		struct stat sb;
+
+		if (f->type != VC_FS_FILE && f->type != VC_FS_BLOCK)
+			continue;
+		if (!src)
+			return vc_err("%s: filesystem %s at %s: no source", d->name, t,
+			    f->target_dir ? f->target_dir : "?");
+		if (f->type == VC_FS_FILE && f->driver_type && strcmp(vc_fs_driver_names[f->driver_type], "loop") != 0)
+			return vc_err("%s: filesystem file %s: driver type '%s' is not supported by the lxc driver (loop)",
+			    d->name, src, vc_fs_driver_names[f->driver_type]);
+		if (f->type == VC_FS_FILE && f->driver_format &&
+		    strcmp(vc_disk_format_names[f->driver_format], "raw") != 0)
+			return vc_err("%s: filesystem file %s: format '%s' is not supported by the lxc driver (raw)",
+			    d->name, src, vc_disk_format_names[f->driver_format]);
+		if (stat(src, &sb) < 0)
+			return vc_err("%s: filesystem %s %s: %s", d->name, t, src, strerror(errno));
+		if (f->type == VC_FS_FILE && !S_ISREG(sb.st_mode))
+			return vc_err("%s: filesystem file %s: not a regular file", d->name, src);
+		if (f->type == VC_FS_BLOCK && !S_ISBLK(sb.st_mode))
+			return vc_err("%s: filesystem block %s: not a block device", d->name, src);
+		if (f->type == VC_FS_FILE && access("/dev/loop-control", F_OK) < 0)
+			return vc_err("%s: filesystem file %s: /dev/loop-control: %s", d->name, src, strerror(errno));
+	}
+	return 0;
+}
+
 static int
 lx_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 {
@@ -792,13 +948,15 @@ lx_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 
 	if (vc_dry_run())
 		return 0;
-	if (!root)
+	if (!root_fs(def))
 		return vc_err("%s: no root filesystem (target dir='/')", def->name);
-	if (stat(root, &sb) < 0)
+	if (!root)
+		;       /* an image or a block device: fs_check below */
+	else if (stat(root, &sb) < 0)
 		return vc_err("%s: root directory %s: %s", def->name, root, strerror(errno));
-	if (!S_ISDIR(sb.st_mode))
+	else if (!S_ISDIR(sb.st_mode))
 		return vc_err("%s: root directory %s: not a directory", def->name, root);
-	{
+	if (root) {
 		/* the init as the container will see it; symlinks inside the
 		 * root are followed there, so only what is plainly missing here */
 		char *p = vc_asprintf("%s%s", root, os->init);
@@ -810,6 +968,8 @@ lx_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 		if (bad)
 			return vc_err("%s: init %s: %s", def->name, os->init, strerror(bad));
 	}
+	if (fs_check(def) < 0)
+		return -1;
 	if (vc_lxc_net_check(c, def, &bridges) < 0) {
 		vc_err_prefix("%s", def->name);
 		vc_lxc_net_free(bridges, def->ndev[VC_DEV_INTERFACE]);
@@ -819,6 +979,8 @@ lx_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 		goto fail;
 	if (vc_lxc_cg_exists(def->name))
 		cg_remove(def->name);
+	/* what a run before left: a supervisor killed, a kernel that kept it */
+	loop_cleanup(c, def->name);
 	if (cg_create(def) < 0)
 		goto fail;
 	if (pipe2(status, O_CLOEXEC) < 0) {
@@ -880,6 +1042,7 @@ fail:
 		char *m = vc_strdup(vc_errmsg()), *p = run_path(c, def->name, "sup");
 		cg_remove(def->name);
 		net_cleanup(c, def->name);
+		loop_cleanup(c, def->name);
 		unlink(p);
 		free(p);
 		vc_err("%s: %s", def->name, m);
@@ -898,6 +1061,7 @@ cleanup(struct vc_conn *c, const char *name)
 	cg_remove(name);
 	vc_err_clear();
 	net_cleanup(c, name);
+	loop_cleanup(c, name);
 	unlink(p);
 	free(p);
 }
@@ -941,8 +1105,9 @@ static int
 shutdown_signal(const struct vc_domain *def)
 {
 	struct vc_os *os = def->sect[VC_SECT_OS];
-	char *p = vc_asprintf("%s%s", vc_lxc_root(def), os->init), t[4096];
-	ssize_t n = readlink(p, t, sizeof(t) - 1);
+	const char *root = vc_lxc_root(def);
+	char *p = root ? vc_asprintf("%s%s", root, os->init) : NULL, t[4096];
+	ssize_t n = p ? readlink(p, t, sizeof(t) - 1) : -1;
 	const char *b;
 
 	free(p);

@@ -34,5 +34,9 @@ int vc_lxc_set_ident(const struct vc_os *os, const char *console);
 uint64_t vc_lxc_caps_drop(const struct vc_domain *d);
 int vc_lxc_caps_bound(uint64_t drop);
 int vc_lxc_caps_sets(uint64_t drop);
+/* loop.c: loop devices for type='file' (rundir/NAME.loop records them) */
+int vc_lxc_loop_attach(const char *file, int ro, char *dev, size_t n);
+void vc_lxc_loop_release(const char *rec);
+int vc_lxc_mount_dev(const char *dev, const char *target, unsigned long flags);
 
 #endif
