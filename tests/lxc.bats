@@ -569,3 +569,65 @@ XML
 	poll no_loops
 	[ ! -e /run/virtcore/lxc/"$N".root ]
 }
+
+devcg() { cat /sys/fs/cgroup/devices/virtcore/lxc-"$N"/devices.list; }
+
+@test "lxc: the devices cgroup allows the minimal /dev and nothing else" {
+	[ -e /sys/fs/cgroup/devices/cgroup.procs ] || skip "no cgroup v1 devices controller here"
+	ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	mknod "$ROOT/tmp/kmsg" c 1 11
+	vdom-start "$N"
+	run devcg
+	[[ "$output" == *"c 1:3 rwm"* ]]
+	[[ "$output" == *"c 136:* rwm"* ]]
+	[[ "$output" != *"a *:* rwm"* ]]
+	in_ct /bin/sh -c 'echo ok > /dev/null; head -c 4 /dev/urandom > /dev/null; echo to-console > /dev/console'
+	in_ct /bin/mknod /tmp/null2 c 1 3
+	in_ct /bin/sh -c 'echo ok > /tmp/null2'
+	# a node the host made for it, and one made inside: refused
+	run in_ct /bin/sh -c 'echo x > /tmp/kmsg'
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"Operation not permitted"* ]]
+	run in_ct /bin/mknod /tmp/mem c 1 1
+	[ "$status" -ne 0 ]
+}
+
+@test "lxc: hostdev storage and misc: the node inside, allowed in the devices cgroup" {
+	[ -e /sys/fs/cgroup/devices/cgroup.procs ] || skip "no cgroup v1 devices controller here"
+	[ -c /dev/fuse ] || skip "no /dev/fuse for the misc hostdev"
+	ext2_image
+	TESTLOOP=$(losetup -f --show "$IMG")
+	IFACE="
+    <hostdev mode='capabilities' type='storage'><source><block>$TESTLOOP</block></source></hostdev>
+    <hostdev mode='capabilities' type='misc'><source><char>/dev/fuse</char></source></hostdev>" \
+	    ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	[ "$(in_ct /bin/sh -c "head -c 1024 $TESTLOOP | wc -c")" = 1024 ]
+	in_ct /bin/sh -c ': < /dev/fuse'
+	# another loop device's node is refused
+	mknod "$ROOT/tmp/other" b 7 $(( ${TESTLOOP#/dev/loop} + 1 ))
+	run in_ct /bin/sh -c "head -c 1 /tmp/other"
+	[ "$status" -ne 0 ]
+	run devcg
+	[[ "$output" == *"c 10:229 rwm"* ]]
+}
+
+@test "lxc: a bad hostdev: one line naming it, nothing left behind" {
+	for h in "<hostdev mode='capabilities' type='storage'><source><block>/dev/no-such-disk</block></source></hostdev>" \
+	    "<hostdev mode='capabilities' type='storage'><source><block>/dev/null</block></source></hostdev>" \
+	    "<hostdev mode='capabilities' type='misc'><source><char>/dev/no-such-char</char></source></hostdev>" \
+	    "<hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0' bus='3' slot='0' function='0'/></source></hostdev>"; do
+		IFACE="$h" ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+		vdom-define "$SCRATCH/c.xml"
+		run vdom-start "$N"
+		[ "$status" -eq 1 ]
+		[ "${#lines[@]}" -eq 1 ]
+		culprit=$(echo "$h" | sed -n 's/.*<\(block\|char\)>\([^<]*\)<.*/\2/p')
+		[[ "$output" == *"${culprit:-subsystem}"* ]]
+		is_state "shut off"
+		[ -z "$(cg_left "$N")" ]
+		[ ! -e /run/virtcore/lxc/"$N".sup ]
+	done
+}

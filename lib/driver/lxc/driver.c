@@ -206,6 +206,8 @@ vc_lxc_cg_exists(const char *name)
 	return r;
 }
 
+static int cg_devices(const struct vc_domain *d);
+
 static int
 cg_create(const struct vc_domain *d)
 {
@@ -255,6 +257,8 @@ cg_create(const struct vc_domain *d)
 			vc_err_clear();
 		}
 	}
+	if (cg_devices(d) < 0)
+		return -1;
 	if (ct && cg_has("cpu")) {
 		if (ct->has[VC_CPUTUNE_SHARES]) {
 			snprintf(v, sizeof(v), "%lld", ct->val[VC_CPUTUNE_SHARES]);
@@ -287,6 +291,59 @@ cg_join(const char *name, pid_t pid)
 	for (i = 0; cg_v1[i]; i++)
 		if (cg_has(cg_v1[i]) && cg_write(cg_v1[i], name, "cgroup.procs", v) < 0)
 			return -1;
+	return 0;
+}
+
+/* the minimal /dev the container gets, and its ptys (v1 devices.allow) */
+static const char *const dev_allow[] = {
+	"c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm", "c 1:8 rwm", "c 1:9 rwm",
+	"c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm", NULL,
+};
+
+/* allow the device node path (ro: no writes) in the devices cgroup */
+static int
+cg_allow_node(const char *name, const char *path, int ro)
+{
+	struct stat sb;
+	char v[64];
+
+	if (!cg_has("devices") || vc_lxc_cg_v2())
+		return 0;
+	if (stat(path, &sb) < 0)
+		return vc_err("%s: %s", path, strerror(errno));
+	if (!S_ISBLK(sb.st_mode) && !S_ISCHR(sb.st_mode))
+		return vc_err("%s: not a device", path);
+	snprintf(v, sizeof(v), "%c %u:%u %s", S_ISBLK(sb.st_mode) ? 'b' : 'c',
+	    major(sb.st_rdev), minor(sb.st_rdev), ro ? "rm" : "rwm");
+	return cg_write("devices", name, "devices.allow", v);
+}
+
+/* v1: deny all, then the minimal /dev, the block filesystems and the
+ * hostdevs (loop devices are added by the supervisor as it attaches them) */
+static int
+cg_devices(const struct vc_domain *d)
+{
+	size_t i;
+
+	if (!cg_has("devices") || vc_lxc_cg_v2())
+		return 0;
+	if (cg_write("devices", d->name, "devices.deny", "a") < 0)
+		return -1;
+	for (i = 0; dev_allow[i]; i++)
+		if (cg_write("devices", d->name, "devices.allow", dev_allow[i]) < 0)
+			return -1;
+	for (i = 0; i < d->ndev[VC_DEV_FILESYSTEM]; i++) {
+		struct vc_filesystem *f = d->dev[VC_DEV_FILESYSTEM][i];
+		if (f->type == VC_FS_BLOCK && cg_allow_node(d->name, f->src_dir, f->readonly) < 0)
+			return -1;
+	}
+	for (i = 0; i < d->ndev[VC_DEV_HOSTDEV]; i++) {
+		struct vc_hostdev *h = d->dev[VC_DEV_HOSTDEV][i];
+		const char *p = h->type == VC_HOSTDEV_CAP_STORAGE ? h->cap_block : h->cap_char;
+		if (h->mode == VC_HOSTDEV_CAPS && h->type != VC_HOSTDEV_CAP_NET &&
+		    cg_allow_node(d->name, p, h->readonly) < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -488,6 +545,27 @@ child_mounts(struct child_args *a)
 		if (mknod(p, S_IFCHR | 0666, makedev(devs[i].maj, devs[i].min)) < 0)
 			child_fail(a->err, "/dev/%s: %s", devs[i].n, strerror(errno));
 		chmod(p, 0666);
+	}
+	for (i = 0; i < d->ndev[VC_DEV_HOSTDEV]; i++) {
+		/* a host device node at the same path inside */
+		struct vc_hostdev *h = d->dev[VC_DEV_HOSTDEV][i];
+		const char *src = h->type == VC_HOSTDEV_CAP_STORAGE ? h->cap_block : h->cap_char;
+		struct stat sb;
+		char *sl;
+
+		if (h->mode != VC_HOSTDEV_CAPS || h->type == VC_HOSTDEV_CAP_NET)
+			continue;
+		if (stat(src, &sb) < 0)
+			child_fail(a->err, "hostdev %s: %s", src, strerror(errno));
+		snprintf(p, sizeof(p), "%s%s", a->root, src);
+		if ((sl = strrchr(p, '/')) && sl != p) {
+			*sl = 0;
+			mkdirs_in(p);
+			*sl = '/';
+		}
+		unlink(p);
+		if (mknod(p, (sb.st_mode & S_IFMT) | (sb.st_mode & 07777), sb.st_rdev) < 0)
+			child_fail(a->err, "hostdev %s: %s", src, strerror(errno));
 	}
 	snprintf(p, sizeof(p), "%s/dev/pts", a->root);
 	mkdir(p, 0755);
@@ -749,7 +827,8 @@ loops_attach(struct vc_conn *c, const struct vc_domain *d, struct child_args *a,
 		}
 		a->loopdev[i] = vc_strdup(dev);
 		vc_buf_printf(&b, "%s\t%s\n", dev, real);
-		if ((r = vc_file_replace(rec, b.s, b.len, 0600)) < 0)
+		if ((r = vc_file_replace(rec, b.s, b.len, 0600)) < 0 ||
+		    (r = cg_allow_node(d->name, dev, f->readonly)) < 0)
 			break;
 	}
 	free(b.s);
@@ -898,6 +977,35 @@ sup_start(struct vc_conn *c, struct vc_domain *def, char **bridges, int status)
 	supervise(c, def, init, master);
 }
 
+/* the hostdevs: storage (a block device) and misc (a char device) nodes */
+static int
+hostdev_check(const struct vc_domain *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->ndev[VC_DEV_HOSTDEV]; i++) {
+		struct vc_hostdev *h = d->dev[VC_DEV_HOSTDEV][i];
+		const char *p = h->type == VC_HOSTDEV_CAP_STORAGE ? h->cap_block : h->cap_char;
+		struct stat sb;
+
+		if (h->mode != VC_HOSTDEV_CAPS)
+			return vc_err("%s: hostdev %zu: mode '%s' is not supported by the lxc driver (capabilities)",
+			    d->name, i, vc_hostdev_mode_names[h->mode]);
+		if (h->type == VC_HOSTDEV_CAP_NET)
+			return vc_err("%s: hostdev net %s: not supported by the lxc driver yet", d->name,
+			    h->cap_interface ? h->cap_interface : "?");
+		if (!p)
+			return vc_err("%s: hostdev %zu: no <source><%s>", d->name, i,
+			    h->type == VC_HOSTDEV_CAP_STORAGE ? "block" : "char");
+		if (stat(p, &sb) < 0)
+			return vc_err("%s: hostdev %s: %s", d->name, p, strerror(errno));
+		if (h->type == VC_HOSTDEV_CAP_STORAGE ? !S_ISBLK(sb.st_mode) : !S_ISCHR(sb.st_mode))
+			return vc_err("%s: hostdev %s: not a %s device", d->name, p,
+			    h->type == VC_HOSTDEV_CAP_STORAGE ? "block" : "character");
+	}
+	return 0;
+}
+
 /* what the filesystems need from the host, before anything is made */
 static int
 fs_check(const struct vc_domain *d)
@@ -968,7 +1076,7 @@ lx_start(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 		if (bad)
 			return vc_err("%s: init %s: %s", def->name, os->init, strerror(bad));
 	}
-	if (fs_check(def) < 0)
+	if (fs_check(def) < 0 || hostdev_check(def) < 0)
 		return -1;
 	if (vc_lxc_net_check(c, def, &bridges) < 0) {
 		vc_err_prefix("%s", def->name);
