@@ -631,3 +631,60 @@ devcg() { cat /sys/fs/cgroup/devices/virtcore/lxc-"$N"/devices.list; }
 		[ ! -e /run/virtcore/lxc/"$N".sup ]
 	done
 }
+
+new_init() { [ "$(init_pid "$N")" != "$1" ] && [ -e /proc/"$(init_pid "$N")" ]; }
+
+@test "vdom-reboot: the init starts again in fresh namespaces, with its filesystems" {
+	ext2_image
+	FSX="<filesystem type='file'><source file='$IMG'/><target dir='/data'/></filesystem>" \
+	    ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	i=$(init_pid "$N")
+	s=$(sup_pid "$N")
+	ns=$(readlink /proc/"$i"/ns/pid)
+	in_ct /bin/sh -c 'sleep 1000 > /dev/null 2>&1 &'
+	run vdom-reboot "$N"
+	[ "$status" -eq 0 ]
+	[ "$output" = changed ]
+	is_state running
+	j=$(init_pid "$N")
+	[ "$j" != "$i" ]
+	[ "$(sup_pid "$N")" = "$s" ]
+	[ "$(readlink /proc/"$j"/ns/pid)" != "$ns" ]
+	poll gone "$i"
+	# nothing of the old one: no sleep, one loop device, the image mounted again
+	[ "$(in_ct /bin/ps | grep -c 'sleep 1000')" -eq 0 ]
+	[ "$(in_ct /bin/cat /data/hello)" = from-the-image ]
+	[ "$(loops_of "$IMG" | wc -l)" -eq 1 ]
+	[ "$(in_ct /bin/cat /proc/1/cmdline | tr '\0' ' ')" = "/bin/sh -c $LOOP " ]
+	two_greetings() { [ "$(vdom-console --log "$N" | grep -c console-says-hello)" -eq 2 ]; }
+	poll two_greetings
+	# and it stops as usual
+	vdom-shutdown --timeout 10 "$N"
+	is_state "shut off"
+	[ -z "$(cg_left "$N")" ]
+	poll no_loops
+}
+
+@test "vdom-reboot: reboot(2) inside the container restarts it; an init deaf to SIGHUP is restarted the hard way" {
+	ct_xml "$N" /bin/sh "trap '' HUP; $LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	vdom-start "$N"
+	i=$(init_pid "$N")
+	run in_ct /bin/busybox reboot -f
+	poll new_init "$i"
+	is_state running
+	i=$(init_pid "$N")
+	run vdom-reboot "$N"
+	[ "$status" -eq 0 ]
+	new_init "$i"
+	is_state running
+	# the live record knows the new init: shutdown signals it
+	vdom-shutdown --timeout 10 "$N"
+	is_state "shut off"
+	[ -z "$(cg_left "$N")" ]
+	run vdom-reboot "$N"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"$N: domain is not running"* ]]
+}

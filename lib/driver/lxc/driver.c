@@ -34,6 +34,7 @@
 
 #define CG_ROOT "/sys/fs/cgroup"
 #define START_WAIT_MS 10000
+#define REBOOT_WAIT_MS 5000
 
 static const char *const cg_v1[] = {
 	"memory", "cpu", "cpuacct", "blkio", "pids", "devices", "freezer", NULL,
@@ -672,13 +673,56 @@ static volatile sig_atomic_t got_chld, got_term;
 static void on_chld(int s) { (void)s; got_chld = 1; }
 static void on_term(int s) { (void)s; got_term = 1; }
 
-/* reap the init, log the console, give the cgroups back */
+static pid_t spawn(struct vc_conn *c, const struct vc_domain *def, char **bridges, struct child_args *a);
+static int sup_record(struct vc_conn *c, const char *name, pid_t init);
+
+/* a reboot: asked by vdom-reboot (rundir/NAME.reboot), or the init ended
+ * by SIGHUP, as reboot(2) in a pid namespace ends it */
+static int
+want_reboot(struct vc_conn *c, const char *name, int st)
+{
+	char *p = run_path(c, name, "reboot");
+	int r = unlink(p) == 0;
+
+	free(p);
+	return r || (WIFSIGNALED(st) && WTERMSIG(st) == SIGHUP);
+}
+
+/* the old init's tasks, mounts and interfaces gone, a new one spawned */
+static pid_t
+reboot_init(struct vc_conn *c, const struct vc_domain *d, char **bridges, struct child_args *a, int log)
+{
+	unsigned long long end = vc_now_ms() + 5000;
+	pid_t p[16], init;
+
+	while (cg_pids(d->name, p, 16) > 0 && vc_now_ms() < end) {
+		cg_kill(d->name);
+		usleep(2000);
+	}
+	net_cleanup(c, d->name);
+	loop_cleanup(c, d->name);
+	vc_err_clear();
+	if ((init = spawn(c, d, bridges, a)) < 0 || sup_record(c, d->name, init) < 0) {
+		if (log >= 0)
+			dprintf(log, "\r\nvirtcore: reboot of %s: %s\r\n", d->name, vc_errmsg());
+		if (init > 0) {
+			kill(init, SIGKILL);
+			waitpid(init, NULL, 0);
+		}
+		return -1;
+	}
+	return init;
+}
+
+/* reap the init (a new one at a reboot), log the console, give the
+ * cgroups back */
 static void __attribute__((noreturn))
-supervise(struct vc_conn *c, const struct vc_domain *d, pid_t init, int master)
+supervise(struct vc_conn *c, const struct vc_domain *d, char **bridges, struct child_args *a,
+    pid_t init, int master)
 {
 	char *logp = run_path(c, d->name, "console"), *supp = run_path(c, d->name, "sup");
 	/* the console of this run (vdom-console --log), kept after it */
-	int log = open(logp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600), st, fd;
+	int log = open(logp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600), st, fd, stopping = 0;
 	struct sigaction sa = {0};
 
 	sa.sa_handler = on_chld;
@@ -693,11 +737,16 @@ supervise(struct vc_conn *c, const struct vc_domain *d, pid_t init, int master)
 		ssize_t n;
 		pid_t w = waitpid(init, &st, WNOHANG);
 
-		if (w == init || (w < 0 && errno == ECHILD))
+		if (w == init || (w < 0 && errno == ECHILD)) {
+			if (w == init && !stopping && want_reboot(c, d->name, st) &&
+			    (init = reboot_init(c, d, bridges, a, log)) > 0)
+				continue;
 			break;
+		}
 		if (got_term) {
 			kill(init, SIGKILL);
 			got_term = 0;
+			stopping = 1;
 		}
 		if (master >= 0 && poll(&pf, 1, 200) > 0) {
 			if (pf.revents & POLLIN) {
@@ -808,6 +857,9 @@ loops_attach(struct vc_conn *c, const struct vc_domain *d, struct child_args *a,
 	struct vc_buf b = {0};
 	int r = 0;
 
+	for (i = 0; a->loopdev && i < nf; i++)
+		free(a->loopdev[i]);
+	free(a->loopdev);
 	a->loopdev = vc_calloc(nf + 1, sizeof(char *));
 	*fds = vc_calloc(nf + 1, sizeof(int));
 	for (i = 0; i < nf; i++) {
@@ -849,17 +901,122 @@ loops_close(const struct vc_domain *d, struct child_args *a, int *fds)
 	(void)a;
 }
 
+/* the init in fresh namespaces, in the container's cgroups, with its
+ * loop devices and interfaces: its pid, or -1 (+ vc_err) with all of
+ * that given back */
+static pid_t
+spawn(struct vc_conn *c, const struct vc_domain *def, char **bridges, struct child_args *a)
+{
+	static char stack[256 * 1024] __attribute__((aligned(16)));
+	struct vc_buf hosts = {0};
+	int go[2], err[2], *lfd = NULL;
+	char buf[1100];
+	pid_t init;
+	ssize_t n;
+
+	if (loops_attach(c, def, a, &lfd) < 0) {
+		loops_close(def, a, lfd);
+		goto fail;
+	}
+	if (pipe2(go, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0) {
+		vc_err("pipe: %s", strerror(errno));
+		loops_close(def, a, lfd);
+		goto fail;
+	}
+	a->go = go[0];
+	a->err = err[1];
+	init = clone(child_main, stack + sizeof(stack),
+	    CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | SIGCHLD, a);
+	if (init < 0) {
+		vc_err("clone: %s", strerror(errno));
+		loops_close(def, a, lfd);
+		close(go[0]);
+		close(go[1]);
+		close(err[0]);
+		close(err[1]);
+		goto fail;
+	}
+	close(go[0]);
+	close(err[1]);
+	if (cg_join(def->name, init) < 0 || vc_lxc_net_create(def, bridges, init, &hosts) < 0)
+		goto fail_init;
+	if (hosts.len) {
+		char *vp = run_path(c, def->name, "veth");
+		int r = vc_file_replace(vp, hosts.s, hosts.len, 0600);
+		free(vp);
+		if (r < 0) {
+			vc_lxc_net_delete(hosts.s);
+			goto fail_init;
+		}
+	}
+	free(hosts.s);
+	hosts.s = NULL;
+	/* the cgroup namespace: entered once the init is in its cgroups */
+	if (write(go[1], "g", 1) != 1) {
+		vc_err("init: %s", strerror(errno));
+		goto fail_init;
+	}
+	close(go[1]);
+	go[1] = -1;
+	n = read(err[0], buf, sizeof(buf) - 1);
+	close(err[0]);
+	err[0] = -1;
+	/* the init's mounts hold the loop devices now (or nothing does) */
+	loops_close(def, a, lfd);
+	free(lfd);
+	lfd = NULL;
+	if (n > 0) {
+		buf[n] = 0;
+		vc_err("%s", buf);
+		goto fail_init;
+	}
+	return init;
+fail_init:
+	{
+		char *m = vc_strdup(vc_errmsg());
+		loops_close(def, a, lfd);
+		if (go[1] >= 0)
+			close(go[1]);
+		if (err[0] >= 0)
+			close(err[0]);
+		kill(init, SIGKILL);
+		waitpid(init, NULL, 0);
+		free(hosts.s);
+		vc_err("%s", m);
+		free(m);
+	}
+fail:
+	{
+		char *m = vc_strdup(vc_errmsg());
+		net_cleanup(c, def->name);
+		loop_cleanup(c, def->name);
+		vc_err("%s", m);
+		free(m);
+	}
+	free(lfd);
+	return -1;
+}
+
+static int
+sup_record(struct vc_conn *c, const char *name, pid_t init)
+{
+	char *supp = run_path(c, name, "sup"), rec[96];
+	int l = snprintf(rec, sizeof(rec), "%ld %llu %ld\n", (long)getpid(),
+	    vc_lxc_pid_start(getpid()), (long)init), r;
+
+	r = vc_file_replace(supp, rec, (size_t)l, 0600);
+	free(supp);
+	return r;
+}
+
 /* the supervisor's side of a start; never returns */
 static void __attribute__((noreturn))
 sup_start(struct vc_conn *c, struct vc_domain *def, char **bridges, int status)
 {
-	struct vc_buf hosts = {0};
-	static char stack[256 * 1024] __attribute__((aligned(16)));
-	struct child_args a = {0};
-	int go[2], err[2], master, dn, *lfd = NULL;
-	char *pty, buf[1100], *supp;
+	static struct child_args a;
+	int master, dn;
+	char *pty;
 	pid_t init;
-	ssize_t n;
 
 	a.d = def;
 	a.rootfs = root_fs(def);
@@ -889,82 +1046,17 @@ sup_start(struct vc_conn *c, struct vc_domain *def, char **bridges, int status)
 		/* kept open so the master never sees a hangup between users */
 		(void)s;
 	}
-	a.pty = pty;
-	if (loops_attach(c, def, &a, &lfd) < 0) {
+	a.pty = vc_strdup(pty);
+	if ((init = spawn(c, def, bridges, &a)) < 0) {
 		dprintf(status, "E %s\n", vc_errmsg());
-		loops_close(def, &a, lfd);
-		loop_cleanup(c, def->name);
 		_exit(1);
 	}
-	if (pipe2(go, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0) {
-		dprintf(status, "E pipe: %s\n", strerror(errno));
-		_exit(1);
-	}
-	a.go = go[0];
-	a.err = err[1];
-	init = clone(child_main, stack + sizeof(stack),
-	    CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | SIGCHLD, &a);
-	if (init < 0) {
-		dprintf(status, "E clone: %s\n", strerror(errno));
-		_exit(1);
-	}
-	close(go[0]);
-	close(err[1]);
-	if (cg_join(def->name, init) < 0) {
+	if (sup_record(c, def->name, init) < 0) {
 		dprintf(status, "E %s\n", vc_errmsg());
 		kill(init, SIGKILL);
 		waitpid(init, NULL, 0);
 		_exit(1);
 	}
-	if (vc_lxc_net_create(def, bridges, init, &hosts) < 0) {
-		dprintf(status, "E %s\n", vc_errmsg());
-		kill(init, SIGKILL);
-		waitpid(init, NULL, 0);
-		_exit(1);
-	}
-	if (hosts.len) {
-		char *vp = run_path(c, def->name, "veth");
-		if (vc_file_replace(vp, hosts.s, hosts.len, 0600) < 0) {
-			dprintf(status, "E %s\n", vc_errmsg());
-			kill(init, SIGKILL);
-			waitpid(init, NULL, 0);
-			vc_lxc_net_delete(hosts.s);
-			_exit(1);
-		}
-		free(vp);
-	}
-	/* the cgroup namespace: entered once the init is in its cgroups */
-	if (write(go[1], "g", 1) != 1) {
-		dprintf(status, "E init: %s\n", strerror(errno));
-		_exit(1);
-	}
-	close(go[1]);
-	n = read(err[0], buf, sizeof(buf) - 1);
-	close(err[0]);
-	/* the init's mounts hold the loop devices now (or nothing does) */
-	loops_close(def, &a, lfd);
-	if (n > 0) {
-		buf[n] = 0;
-		dprintf(status, "E %s\n", buf);
-		kill(init, SIGKILL);
-		waitpid(init, NULL, 0);
-		net_cleanup(c, def->name);
-		loop_cleanup(c, def->name);
-		_exit(1);
-	}
-	supp = run_path(c, def->name, "sup");
-	{
-		char rec[96];
-		int l = snprintf(rec, sizeof(rec), "%ld %llu %ld\n", (long)getpid(),
-		    vc_lxc_pid_start(getpid()), (long)init);
-		if (vc_file_replace(supp, rec, (size_t)l, 0600) < 0) {
-			dprintf(status, "E %s\n", vc_errmsg());
-			kill(init, SIGKILL);
-			waitpid(init, NULL, 0);
-			_exit(1);
-		}
-	}
-	free(supp);
 	dprintf(status, "OK %ld\n", (long)init);
 	close(status);
 	if ((dn = open("/dev/null", O_RDWR)) >= 0) {
@@ -974,7 +1066,7 @@ sup_start(struct vc_conn *c, struct vc_domain *def, char **bridges, int status)
 		if (dn > 2)
 			close(dn);
 	}
-	supervise(c, def, init, master);
+	supervise(c, def, bridges, &a, init, master);
 }
 
 /* the hostdevs: storage (a block device) and misc (a char device) nodes */
@@ -1255,6 +1347,11 @@ lx_poll(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 	if (vc_dry_run() || !def)
 		return 0;
 	if (sup_alive(c, def->name)) {
+		long sup, init;
+		unsigned long long st;
+		/* a reboot gave it a new init */
+		if (vc_lxc_sup_read(c, def->name, &sup, &st, &init))
+			l->pid = init;
 		/* cpu time and memory as the cgroup counts them */
 		const char *ctl = vc_lxc_cg_v2() ? "" : "cpuacct";
 		if ((s = cg_read(ctl, def->name, *ctl ? "cpuacct.usage" : "cpu.stat"))) {
@@ -1277,11 +1374,71 @@ lx_poll(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
 	return 1;
 }
 
+/* restart the init in fresh namespaces: SIGHUP to it (as libvirt), and
+ * if it has not ended by itself in a while, every task killed; the
+ * supervisor, told by rundir/NAME.reboot, spawns the new one */
+static int
+lx_reboot(struct vc_conn *c, struct vc_domain *def, struct vc_live *l)
+{
+	char *mark = run_path(c, def->name, "reboot");
+	unsigned long long st, end;
+	long sup, init, now;
+	int r, killed = 0;
+
+	if (vc_dry_run()) {
+		free(mark);
+		return 0;
+	}
+	if (!vc_lxc_sup_read(c, def->name, &sup, &st, &init)) {
+		free(mark);
+		return vc_err("%s: not running", def->name);
+	}
+	r = vc_file_replace(mark, "", 0, 0600);
+	if (r < 0) {
+		free(mark);
+		return -1;
+	}
+	if (kill((pid_t)init, SIGHUP) < 0 && errno != ESRCH) {
+		unlink(mark);
+		free(mark);
+		return vc_err("%s: signalling init %ld: %s", def->name, init, strerror(errno));
+	}
+	end = vc_now_ms() + REBOOT_WAIT_MS;
+	for (;;) {
+		unsigned long long st2;
+		if (vc_lxc_pid_start(sup) != st) {
+			unlink(mark);
+			free(mark);
+			cleanup(c, def->name);
+			vc_store_remove_live(c, def->name);
+			return vc_err("%s: the container did not come back from its reboot", def->name);
+		}
+		if (vc_lxc_sup_read(c, def->name, &sup, &st2, &now) && now != init && vc_lxc_pid_start(now))
+			break;
+		if (vc_now_ms() >= end) {
+			if (killed++) {
+				unlink(mark);
+				free(mark);
+				return vc_err("%s: reboot: no new init after %d s", def->name, 2 * REBOOT_WAIT_MS / 1000);
+			}
+			/* an init that takes no SIGHUP: the hard way */
+			cg_kill(def->name);
+			end = vc_now_ms() + REBOOT_WAIT_MS;
+		}
+		usleep(2000);
+	}
+	free(mark);
+	l->pid = now;
+	l->start_ms = vc_now_ms();
+	return vc_store_save_live(c, def, l);
+}
+
 const struct vc_driver vc_lxc_driver = {
 	.name = "lxc",
 	.start = lx_start,
 	.shutdown = lx_shutdown,
 	.destroy = lx_destroy,
+	.reboot = lx_reboot,
 	.poll = lx_poll,
 	.check = lx_check,
 };
