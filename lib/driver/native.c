@@ -13,6 +13,7 @@
 #include "driver/bhyve/bhyve.h"
 #include "driver/vbox/vbox.h"
 #include "driver/vmware/vmware.h"
+#include "driver/lxc/lxc.h"
 
 extern const char *vc_progname;   /* tool.c */
 
@@ -54,6 +55,7 @@ static const struct vc_native_fmt fmts[] = {
 	{"vmware-vmx", NULL, vc_vmx_from_native, vc_vmx_to_native},
 	{"bhyve-argv", NULL, vc_bhyve_from_native, vc_bhyve_to_native},
 	{"vbox", NULL, vc_vbox_native_from, NULL},
+	{"lxc-tools", NULL, vc_lxc_from_native, NULL},
 	{NULL, NULL, NULL, NULL},
 };
 

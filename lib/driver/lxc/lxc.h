@@ -38,5 +38,7 @@ int vc_lxc_caps_sets(uint64_t drop);
 int vc_lxc_loop_attach(const char *file, int ro, char *dev, size_t n);
 void vc_lxc_loop_release(const char *rec);
 int vc_lxc_mount_dev(const char *dev, const char *target, unsigned long flags);
+/* native.c: vdom-from-native --format lxc-tools */
+struct vc_domain *vc_lxc_from_native(const char *text, size_t len, const char *file, int strict);
 
 #endif
