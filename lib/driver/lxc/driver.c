@@ -762,6 +762,13 @@ supervise(struct vc_conn *c, const struct vc_domain *d, char **bridges, struct c
 		} else if (master < 0)
 			usleep(50 * 1000);
 	}
+	/* what the init wrote just before it ended is still in the pty */
+	if (master >= 0 && log >= 0 && fcntl(master, F_SETFL, O_NONBLOCK) == 0) {
+		char buf[4096];
+		ssize_t n;
+		while ((n = read(master, buf, sizeof(buf))) > 0 && write(log, buf, (size_t)n) == n)
+			;
+	}
 	/* the init is gone: so is its pid namespace; give back the rest */
 	cg_remove(d->name);
 	net_cleanup(c, d->name);
@@ -1018,6 +1025,15 @@ sup_start(struct vc_conn *c, struct vc_domain *def, char **bridges, int status)
 	char *pty;
 	pid_t init;
 
+	/* it speaks through status only: nothing of its own or of the init's
+	 * (a sanitizer's note) reaches the tool's terminal */
+	if ((dn = open("/dev/null", O_RDWR)) >= 0) {
+		dup2(dn, 0);
+		dup2(dn, 1);
+		dup2(dn, 2);
+		if (dn > 2)
+			close(dn);
+	}
 	a.d = def;
 	a.rootfs = root_fs(def);
 	if (!(a.root = vc_lxc_root(def))) {
@@ -1059,13 +1075,6 @@ sup_start(struct vc_conn *c, struct vc_domain *def, char **bridges, int status)
 	}
 	dprintf(status, "OK %ld\n", (long)init);
 	close(status);
-	if ((dn = open("/dev/null", O_RDWR)) >= 0) {
-		dup2(dn, 0);
-		dup2(dn, 1);
-		dup2(dn, 2);
-		if (dn > 2)
-			close(dn);
-	}
 	supervise(c, def, bridges, &a, init, master);
 }
 
