@@ -642,7 +642,6 @@ new_init() { [ "$(init_pid "$N")" != "$1" ] && [ -e /proc/"$(init_pid "$N")" ]; 
 	vdom-start "$N"
 	i=$(init_pid "$N")
 	s=$(sup_pid "$N")
-	ns=$(readlink /proc/"$i"/ns/pid)
 	in_ct /bin/sh -c 'sleep 1000 > /dev/null 2>&1 &'
 	run vdom-reboot "$N"
 	[ "$status" -eq 0 ]
@@ -651,7 +650,7 @@ new_init() { [ "$(init_pid "$N")" != "$1" ] && [ -e /proc/"$(init_pid "$N")" ]; 
 	j=$(init_pid "$N")
 	[ "$j" != "$i" ]
 	[ "$(sup_pid "$N")" = "$s" ]
-	[ "$(readlink /proc/"$j"/ns/pid)" != "$ns" ]
+	# (a namespace's inode number is reused once the old one is gone: no test there)
 	poll gone "$i"
 	# nothing of the old one: no sleep, one loop device, the image mounted again
 	[ "$(in_ct /bin/ps | grep -c 'sleep 1000')" -eq 0 ]
@@ -687,4 +686,32 @@ new_init() { [ "$(init_pid "$N")" != "$1" ] && [ -e /proc/"$(init_pid "$N")" ]; 
 	run vdom-reboot "$N"
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"$N: domain is not running"* ]]
+}
+
+@test "lxc: a hostdev net is moved into the container and given back at stop" {
+	test_bridge
+	ip -n "$NETNS" link add vchd0 type veth peer name vchd1
+	IFACE="<hostdev mode='capabilities' type='net'><source><interface>vchd0</interface></source></hostdev>" \
+	    ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	in_net vdom-start "$N"
+	vdom-exec "$N" ip -o link show vchd0 | grep -q "UP"
+	! ip -n "$NETNS" link show vchd0 2>/dev/null || false
+	in_net vdom-reboot "$N"
+	vdom-exec "$N" ip -o link show vchd0
+	in_net vdom-destroy "$N"
+	ip -n "$NETNS" link show vchd0
+	# an init that ends by itself gives it back too
+	in_net vdom-start "$N"
+	in_net vdom-shutdown --timeout 10 "$N"
+	ip -n "$NETNS" link show vchd0
+	# one that is not there: one line, nothing moved, nothing left
+	IFACE="<hostdev mode='capabilities' type='net'><source><interface>vcnosuch0</interface></source></hostdev>" \
+	    ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	run in_net vdom-start "$N"
+	[ "$status" -eq 1 ]
+	[ "$output" = "vdom-start: $N: hostdev net vcnosuch0: no such device" ]
+	is_state "shut off"
+	[ -z "$(cg_left "$N")" ]
 }

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <net/if.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <sched.h>
@@ -441,6 +442,7 @@ struct child_args {
 	const char *pty;          /* host pty slave: the console */
 	char **loopdev;           /* per filesystem: its loop device (type='file') */
 	const struct vc_filesystem *rootfs;
+	int netns;                /* supervisor: the init's netns, held past it */
 	int go;                   /* read end: the supervisor put us in the cgroups */
 	int err;                  /* write end, close-on-exec: a failure's message */
 };
@@ -621,6 +623,12 @@ child_main(void *arg)
 		if (vc_lxc_link_up(eth) < 0)
 			child_fail(a->err, "interface %zu: %s", i, vc_errmsg());
 	}
+	for (i = 0; i < d->ndev[VC_DEV_HOSTDEV]; i++) {
+		struct vc_hostdev *h = d->dev[VC_DEV_HOSTDEV][i];
+		if (h->mode == VC_HOSTDEV_CAPS && h->type == VC_HOSTDEV_CAP_NET &&
+		    vc_lxc_link_up(h->cap_interface) < 0)
+			child_fail(a->err, "hostdev net: %s", vc_errmsg());
+	}
 	child_mounts(a);
 	if (chdir(a->root) < 0)
 		child_fail(a->err, "root directory %s: %s", a->root, strerror(errno));
@@ -675,6 +683,7 @@ static void on_term(int s) { (void)s; got_term = 1; }
 
 static pid_t spawn(struct vc_conn *c, const struct vc_domain *def, char **bridges, struct child_args *a);
 static int sup_record(struct vc_conn *c, const char *name, pid_t init);
+static void hostdev_net_back(const struct vc_domain *d, struct child_args *a);
 
 /* a reboot: asked by vdom-reboot (rundir/NAME.reboot), or the init ended
  * by SIGHUP, as reboot(2) in a pid namespace ends it */
@@ -699,6 +708,7 @@ reboot_init(struct vc_conn *c, const struct vc_domain *d, char **bridges, struct
 		cg_kill(d->name);
 		usleep(2000);
 	}
+	hostdev_net_back(d, a);
 	net_cleanup(c, d->name);
 	loop_cleanup(c, d->name);
 	vc_err_clear();
@@ -770,6 +780,7 @@ supervise(struct vc_conn *c, const struct vc_domain *d, char **bridges, struct c
 			;
 	}
 	/* the init is gone: so is its pid namespace; give back the rest */
+	hostdev_net_back(d, a);
 	cg_remove(d->name);
 	net_cleanup(c, d->name);
 	loop_cleanup(c, d->name);
@@ -908,6 +919,17 @@ loops_close(const struct vc_domain *d, struct child_args *a, int *fds)
 	(void)a;
 }
 
+/* the hostdev netdevs back home from the init's netns, which then goes */
+static void
+hostdev_net_back(const struct vc_domain *d, struct child_args *a)
+{
+	if (a->netns < 0)
+		return;
+	vc_lxc_hostdev_net_return(d, a->netns, (size_t)-1);
+	close(a->netns);
+	a->netns = -1;
+}
+
 /* the init in fresh namespaces, in the container's cgroups, with its
  * loop devices and interfaces: its pid, or -1 (+ vc_err) with all of
  * that given back */
@@ -921,6 +943,7 @@ spawn(struct vc_conn *c, const struct vc_domain *def, char **bridges, struct chi
 	pid_t init;
 	ssize_t n;
 
+	a->netns = -1;
 	if (loops_attach(c, def, a, &lfd) < 0) {
 		loops_close(def, a, lfd);
 		goto fail;
@@ -945,7 +968,16 @@ spawn(struct vc_conn *c, const struct vc_domain *def, char **bridges, struct chi
 	}
 	close(go[0]);
 	close(err[1]);
-	if (cg_join(def->name, init) < 0 || vc_lxc_net_create(def, bridges, init, &hosts) < 0)
+	{
+		char nsp[64];
+		snprintf(nsp, sizeof(nsp), "/proc/%ld/ns/net", (long)init);
+		if ((a->netns = open(nsp, O_RDONLY | O_CLOEXEC)) < 0) {
+			vc_err("%s: %s", nsp, strerror(errno));
+			goto fail_init;
+		}
+	}
+	if (cg_join(def->name, init) < 0 || vc_lxc_net_create(def, bridges, init, &hosts) < 0 ||
+	    vc_lxc_hostdev_net_move(def, init, a->netns) < 0)
 		goto fail_init;
 	if (hosts.len) {
 		char *vp = run_path(c, def->name, "veth");
@@ -988,6 +1020,7 @@ fail_init:
 			close(err[0]);
 		kill(init, SIGKILL);
 		waitpid(init, NULL, 0);
+		hostdev_net_back(def, a);
 		free(hosts.s);
 		vc_err("%s", m);
 		free(m);
@@ -1092,9 +1125,13 @@ hostdev_check(const struct vc_domain *d)
 		if (h->mode != VC_HOSTDEV_CAPS)
 			return vc_err("%s: hostdev %zu: mode '%s' is not supported by the lxc driver (capabilities)",
 			    d->name, i, vc_hostdev_mode_names[h->mode]);
-		if (h->type == VC_HOSTDEV_CAP_NET)
-			return vc_err("%s: hostdev net %s: not supported by the lxc driver yet", d->name,
-			    h->cap_interface ? h->cap_interface : "?");
+		if (h->type == VC_HOSTDEV_CAP_NET) {
+			if (!h->cap_interface)
+				return vc_err("%s: hostdev %zu: no <source><interface>", d->name, i);
+			if (strlen(h->cap_interface) >= IF_NAMESIZE || !if_nametoindex(h->cap_interface))
+				return vc_err("%s: hostdev net %s: no such device", d->name, h->cap_interface);
+			continue;
+		}
 		if (!p)
 			return vc_err("%s: hostdev %zu: no <source><%s>", d->name, i,
 			    h->type == VC_HOSTDEV_CAP_STORAGE ? "block" : "char");

@@ -27,6 +27,10 @@ void vc_lxc_net_free(char **bridges, size_t n);
 int vc_lxc_net_create(const struct vc_domain *d, char **bridges, long pid, struct vc_buf *hosts);
 void vc_lxc_net_delete(const char *hosts);
 int vc_lxc_link_up(const char *name);
+/* <hostdev mode='capabilities' type='net'>: into the container's netns,
+ * and back from it (ctns: an fd of it kept past its init) */
+int vc_lxc_hostdev_net_move(const struct vc_domain *d, long pid, int ctns);
+void vc_lxc_hostdev_net_return(const struct vc_domain *d, int ctns, size_t n);
 /* ident.c: run as <inituser>/<initgroup> from the container's
  * /etc/passwd and /etc/group (console: chowned to the user) */
 int vc_lxc_set_ident(const struct vc_os *os, const char *console);

@@ -5,12 +5,15 @@
  * its source dev, made inside the namespace too.  The pair goes when the
  * namespace does; the host ends are listed in rundir/NAME.veth */
 #include <errno.h>
+#include <fcntl.h>
 #include <net/if.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <linux/sockios.h>
 #include <netlink/netlink.h>
@@ -19,6 +22,7 @@
 #include <netlink/route/link/macvlan.h>
 #include "lxc.h"
 #include "conf/dev_net.h"
+#include "conf/devs_storage.h"
 #include "driver/pool.h"
 
 static struct nl_sock *
@@ -241,4 +245,77 @@ vc_lxc_net_delete(const char *hosts)
 			p++;
 	}
 	nl_socket_free(s);
+}
+
+/* move the host's netdev name into the network namespace of pid, or (pid
+ * 0) into the namespace nsfd names */
+static int
+link_to_ns(const char *name, long pid, int nsfd)
+{
+	struct nl_sock *s = nlsock();
+	struct rtnl_link *orig = NULL, *ch;
+	int e;
+
+	if (!s)
+		return -1;
+	if ((e = rtnl_link_get_kernel(s, 0, name, &orig)) < 0) {
+		nl_socket_free(s);
+		return vc_err("hostdev net %s: %s", name, nl_geterror(e));
+	}
+	ch = rtnl_link_alloc();
+	if (pid)
+		rtnl_link_set_ns_pid(ch, (pid_t)pid);
+	else
+		rtnl_link_set_ns_fd(ch, nsfd);
+	e = rtnl_link_change(s, orig, ch, 0);
+	rtnl_link_put(ch);
+	rtnl_link_put(orig);
+	nl_socket_free(s);
+	if (e < 0)
+		return vc_err("hostdev net %s: moving it: %s", name, nl_geterror(e));
+	return 0;
+}
+
+/* each <hostdev mode='capabilities' type='net'> into the container */
+int
+vc_lxc_hostdev_net_move(const struct vc_domain *d, long pid, int ctns)
+{
+	size_t i;
+
+	for (i = 0; i < d->ndev[VC_DEV_HOSTDEV]; i++) {
+		struct vc_hostdev *h = d->dev[VC_DEV_HOSTDEV][i];
+		if (h->mode == VC_HOSTDEV_CAPS && h->type == VC_HOSTDEV_CAP_NET &&
+		    link_to_ns(h->cap_interface, pid, -1) < 0) {
+			vc_lxc_hostdev_net_return(d, ctns, i);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* give the first n (all: (size_t)-1) of them back to our namespace from
+ * the container's (ctns: its fd, kept open past the init) */
+void
+vc_lxc_hostdev_net_return(const struct vc_domain *d, int ctns, size_t n)
+{
+	int home;
+	pid_t p;
+	size_t i;
+
+	if (ctns < 0 || (home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0)
+		return;
+	if ((p = fork()) == 0) {
+		if (setns(ctns, CLONE_NEWNET) < 0)
+			_exit(1);
+		for (i = 0; i < d->ndev[VC_DEV_HOSTDEV] && i < n; i++) {
+			struct vc_hostdev *h = d->dev[VC_DEV_HOSTDEV][i];
+			if (h->mode == VC_HOSTDEV_CAPS && h->type == VC_HOSTDEV_CAP_NET)
+				link_to_ns(h->cap_interface, 0, home);
+		}
+		_exit(0);
+	}
+	if (p > 0)
+		while (waitpid(p, NULL, 0) < 0 && errno == EINTR)
+			;
+	close(home);
 }
