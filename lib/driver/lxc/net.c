@@ -302,6 +302,13 @@ vc_lxc_hostdev_net_return(const struct vc_domain *d, int ctns, size_t n)
 	pid_t p;
 	size_t i;
 
+	for (i = 0; i < d->ndev[VC_DEV_HOSTDEV] && i < n; i++)
+		if (((struct vc_hostdev *)d->dev[VC_DEV_HOSTDEV][i])->type == VC_HOSTDEV_CAP_NET &&
+		    ((struct vc_hostdev *)d->dev[VC_DEV_HOSTDEV][i])->mode == VC_HOSTDEV_CAPS)
+			break;
+	/* none to give back: no fork */
+	if (i == d->ndev[VC_DEV_HOSTDEV] || i == n)
+		return;
 	if (ctns < 0 || (home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0)
 		return;
 	if ((p = fork()) == 0) {
