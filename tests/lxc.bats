@@ -715,3 +715,32 @@ new_init() { [ "$(init_pid "$N")" != "$1" ] && [ -e /proc/"$(init_pid "$N")" ]; 
 	is_state "shut off"
 	[ -z "$(cg_left "$N")" ]
 }
+
+@test "lxc: an interface's guest name, addresses and routes are set inside" {
+	test_bridge
+	IFACE="<interface type='bridge'><source bridge='vcbr0'/>
+      <ip address='10.213.7.2' family='ipv4' prefix='24'/><ip address='fd00:7::2' family='ipv6' prefix='64'/>
+      <route family='ipv4' address='0.0.0.0' gateway='10.213.7.1'/><guest dev='lan0'/></interface>" \
+	    ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	in_net vdom-start "$N"
+	run vdom-exec "$N" ip -o addr show lan0
+	[[ "$output" == *"inet 10.213.7.2/24"* ]]
+	[[ "$output" == *"inet6 fd00:7::2/64"* ]]
+	[[ "$(vdom-exec "$N" ip route)" == *"default via 10.213.7.1 dev lan0"* ]]
+	vdom-exec "$N" ping -c 1 -W 5 10.213.7.1
+	in_net vdom-destroy "$N"
+	# a gateway that cannot be reached: one line, nothing left behind
+	IFACE="<interface type='bridge'><source bridge='vcbr0'/><ip address='10.213.7.2' family='ipv4' prefix='24'/>
+      <route family='ipv4' address='0.0.0.0' gateway='192.0.2.1'/></interface>" \
+	    ct_xml "$N" /bin/sh "$LOOP" > "$SCRATCH/c.xml"
+	vdom-define "$SCRATCH/c.xml"
+	run in_net vdom-start "$N"
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "$output" == *"192.0.2.1"* ]]
+	is_state "shut off"
+	[ -z "$(cg_left "$N")" ]
+	[ ! -e /run/virtcore/lxc/"$N".veth ]
+	[ -z "$(ip -n "$NETNS" -o link show master vcbr0)" ]
+}

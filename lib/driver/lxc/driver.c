@@ -619,7 +619,7 @@ child_main(void *arg)
 		child_fail(a->err, "%s", vc_errmsg());
 	for (i = 0; i < d->ndev[VC_DEV_INTERFACE]; i++) {
 		char eth[32];
-		snprintf(eth, sizeof(eth), "eth%zu", i);
+		vc_lxc_guest_name(d, i, eth, sizeof(eth));
 		if (vc_lxc_link_up(eth) < 0)
 			child_fail(a->err, "interface %zu: %s", i, vc_errmsg());
 	}
@@ -629,6 +629,8 @@ child_main(void *arg)
 		    vc_lxc_link_up(h->cap_interface) < 0)
 			child_fail(a->err, "hostdev net: %s", vc_errmsg());
 	}
+	if (vc_lxc_ip_setup(d) < 0)
+		child_fail(a->err, "%s", vc_errmsg());
 	child_mounts(a);
 	if (chdir(a->root) < 0)
 		child_fail(a->err, "root directory %s: %s", a->root, strerror(errno));

@@ -27,6 +27,10 @@ void vc_lxc_net_free(char **bridges, size_t n);
 int vc_lxc_net_create(const struct vc_domain *d, char **bridges, long pid, struct vc_buf *hosts);
 void vc_lxc_net_delete(const char *hosts);
 int vc_lxc_link_up(const char *name);
+/* interface i's name inside the container: <guest dev=>, else ethN */
+void vc_lxc_guest_name(const struct vc_domain *d, size_t i, char *buf, size_t n);
+/* inside: the interfaces' and net hostdevs' <ip> and <route> */
+int vc_lxc_ip_setup(const struct vc_domain *d);
 /* <hostdev mode='capabilities' type='net'>: into the container's netns,
  * and back from it (ctns: an fd of it kept past its init) */
 int vc_lxc_hostdev_net_move(const struct vc_domain *d, long pid, int ctns);

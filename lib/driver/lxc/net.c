@@ -20,6 +20,8 @@
 #include <netlink/route/link.h>
 #include <netlink/route/link/veth.h>
 #include <netlink/route/link/macvlan.h>
+#include <netlink/route/addr.h>
+#include <netlink/route/route.h>
 #include "lxc.h"
 #include "conf/dev_net.h"
 #include "conf/devs_storage.h"
@@ -115,6 +117,9 @@ vc_lxc_net_check(struct vc_conn *c, const struct vc_domain *d, char ***bridges)
 		}
 		if (b[i] && (strlen(b[i]) >= IFNAMSIZ || !if_nametoindex(b[i])))
 			return vc_err("interface %zu: bridge %s: no such device", i, b[i]);
+		if (f->guest_dev && strlen(f->guest_dev) >= IFNAMSIZ)
+			return vc_err("interface %zu: guest dev %s: longer than %d bytes", i,
+			    f->guest_dev, IFNAMSIZ - 1);
 		if (f->target_dev && strlen(f->target_dev) >= IFNAMSIZ)
 			return vc_err("interface %zu: target dev %s: longer than %d bytes", i,
 			    f->target_dev, IFNAMSIZ - 1);
@@ -150,7 +155,7 @@ vc_lxc_net_create(const struct vc_domain *d, char **bridges, long pid, struct vc
 		struct rtnl_link *l, *peer;
 		char host[32], guest[32];
 
-		snprintf(guest, sizeof(guest), "eth%zu", i);
+		vc_lxc_guest_name(d, i, guest, sizeof(guest));
 		if (f->type == VC_IFACE_DIRECT) {
 			int m = rtnl_link_macvlan_str2mode(f->source_mode && *f->source_mode ? f->source_mode : "vepa");
 			if (m < 0) {
@@ -325,4 +330,135 @@ vc_lxc_hostdev_net_return(const struct vc_domain *d, int ctns, size_t n)
 		while (waitpid(p, NULL, 0) < 0 && errno == EINTR)
 			;
 	close(home);
+}
+
+/* the interface's name inside: <guest dev=>, else ethN */
+void
+vc_lxc_guest_name(const struct vc_domain *d, size_t i, char *buf, size_t n)
+{
+	const struct vc_iface *f = d->dev[VC_DEV_INTERFACE][i];
+
+	if (f->guest_dev && *f->guest_dev && strlen(f->guest_dev) < IFNAMSIZ)
+		snprintf(buf, n, "%s", f->guest_dev);
+	else
+		snprintf(buf, n, "eth%zu", i);
+}
+
+/* an address on dev (prefix 0: classful for IPv4, 64 for IPv6, as libvirt) */
+static int
+addr_add(struct nl_sock *s, const char *dev, const char *ip, unsigned prefix)
+{
+	struct nl_addr *a = NULL;
+	struct rtnl_addr *ra;
+	int e, idx = (int)if_nametoindex(dev);
+
+	if (!idx)
+		return vc_err("%s: no such device", dev);
+	if ((e = nl_addr_parse(ip, AF_UNSPEC, &a)) < 0)
+		return vc_err("%s: address %s: %s", dev, ip, nl_geterror(e));
+	if (!prefix) {
+		if (nl_addr_get_family(a) == AF_INET6)
+			prefix = 64;
+		else {
+			unsigned char b = *(unsigned char *)nl_addr_get_binary_addr(a);
+			prefix = b < 128 ? 8 : b < 192 ? 16 : 24;
+		}
+	}
+	nl_addr_set_prefixlen(a, (int)prefix);
+	ra = rtnl_addr_alloc();
+	rtnl_addr_set_ifindex(ra, idx);
+	rtnl_addr_set_local(ra, a);
+	e = rtnl_addr_add(s, ra, 0);
+	rtnl_addr_put(ra);
+	nl_addr_put(a);
+	if (e < 0)
+		return vc_err("%s: address %s/%u: %s", dev, ip, prefix, nl_geterror(e));
+	return 0;
+}
+
+/* a route through dev to dst/prefix (0.0.0.0 or ::: the default) via gw */
+static int
+route_add(struct nl_sock *s, const char *dev, const char *dst, unsigned prefix, const char *gw)
+{
+	struct nl_addr *d = NULL, *g = NULL;
+	struct rtnl_route *r;
+	struct rtnl_nexthop *nh;
+	int e, idx = (int)if_nametoindex(dev);
+
+	if (!idx)
+		return vc_err("%s: no such device", dev);
+	if ((e = nl_addr_parse(dst ? dst : "default", AF_UNSPEC, &d)) < 0 ||
+	    (gw && (e = nl_addr_parse(gw, nl_addr_get_family(d), &g)) < 0)) {
+		if (d)
+			nl_addr_put(d);
+		return vc_err("%s: route to %s via %s: %s", dev, dst ? dst : "default", gw ? gw : "-",
+		    nl_geterror(e));
+	}
+	nl_addr_set_prefixlen(d, (int)prefix);
+	r = rtnl_route_alloc();
+	rtnl_route_set_family(r, (uint8_t)nl_addr_get_family(d));
+	rtnl_route_set_dst(r, d);
+	nh = rtnl_route_nh_alloc();
+	rtnl_route_nh_set_ifindex(nh, idx);
+	if (g)
+		rtnl_route_nh_set_gateway(nh, g);
+	rtnl_route_add_nexthop(r, nh);
+	e = rtnl_route_add(s, r, NLM_F_CREATE);
+	rtnl_route_put(r);
+	nl_addr_put(d);
+	if (g)
+		nl_addr_put(g);
+	if (e < 0)
+		return vc_err("%s: route to %s/%u via %s: %s", dev, dst ? dst : "default", prefix,
+		    gw ? gw : "-", nl_geterror(e));
+	return 0;
+}
+
+/* inside the container: each interface's and net hostdev's <ip> and
+ * <route>, as libvirt sets them (addresses first, then routes) */
+int
+vc_lxc_ip_setup(const struct vc_domain *d)
+{
+	struct nl_sock *s = NULL;
+	size_t i, j;
+	int pass, r = 0;
+
+	for (pass = 0; pass < 2 && r == 0; pass++) {
+		for (i = 0; i < d->ndev[VC_DEV_INTERFACE] && r == 0; i++) {
+			const struct vc_iface *f = d->dev[VC_DEV_INTERFACE][i];
+			char dev[IFNAMSIZ + 8];
+
+			vc_lxc_guest_name(d, i, dev, sizeof(dev));
+			if (!f->guest_ip.nips && !f->guest_ip.nroutes)
+				continue;
+			if (!s && !(s = nlsock()))
+				return -1;
+			for (j = 0; !pass && j < f->guest_ip.nips && r == 0; j++)
+				r = addr_add(s, dev, f->guest_ip.ips[j].address,
+				    f->guest_ip.ips[j].has_prefix ? f->guest_ip.ips[j].prefix : 0);
+			for (j = 0; pass && j < f->guest_ip.nroutes && r == 0; j++) {
+				const struct vc_iface_route *rt = &f->guest_ip.routes[j];
+				r = route_add(s, dev, rt->address, rt->has_prefix ? rt->prefix : 0, rt->gateway);
+			}
+		}
+		for (i = 0; i < d->ndev[VC_DEV_HOSTDEV] && r == 0; i++) {
+			const struct vc_hostdev *h = d->dev[VC_DEV_HOSTDEV][i];
+
+			if (h->mode != VC_HOSTDEV_CAPS || h->type != VC_HOSTDEV_CAP_NET || !h->nips)
+				continue;
+			if (!s && !(s = nlsock()))
+				return -1;
+			for (j = 0; j < h->nips && r == 0; j++) {
+				const struct vc_ipinfo *ip = &h->ips[j];
+				if (!ip->route && !pass)
+					r = addr_add(s, h->cap_interface, ip->address, ip->has_prefix ? ip->prefix : 0);
+				else if (ip->route && pass)
+					r = route_add(s, h->cap_interface, ip->address, ip->has_prefix ? ip->prefix : 0,
+					    ip->gateway);
+			}
+		}
+	}
+	if (s)
+		nl_socket_free(s);
+	return r;
 }
