@@ -60,7 +60,7 @@ declare -gA _virtcore_vdom=(
 	# guest operands, so they complete from vdom-list
 	[vnet-hostdev-attach]="domain --check --live --config --persistent --pci=none --network=none --mac=none --vlan=none"
 	[vnet-hostdev-detach]="domain --check --live --config --persistent --if-exists --pci=none --mac=none"
-	[vnet-hostdev-list]="none --owner=domain"
+	[vnet-hostdev-list]="none --owner=domain --json"
 	# the shell: a command of _virtcore_vsh_cmds, then that tool's words
 	[vsh]="vshcmd"
 )

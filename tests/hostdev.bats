@@ -146,6 +146,12 @@ drv() {
 	[ "$status" -eq 0 ]
 	run vnet-hostdev-list
 	[[ $output == "$(vf 2)"$'\t'g2* ]]
+	# the same row as JSON: numbers as numbers, null for what does not apply
+	run vnet-hostdev-list --json --owner g2
+	[ "$status" -eq 0 ]
+	[ "$(python3 -c 'import json,sys; d=json.load(sys.stdin); r=d[0]; print(len(d), r["device"], r["owner"], r["mac"], type(r["vf"]).__name__, r["vlan"], r["network"])' <<<"$output")" = "1 $(vf 2) g2 52:54:00:aa:00:02 int None None" ]
+	run vnet-hostdev-list --json --owner nobody
+	[ "$output" = "$(printf "[\n]")" ]
 }
 
 @test "two shells starting two guests on one VF: exactly one wins" {
