@@ -117,3 +117,26 @@ refused() {
 	dom pc "<redirfilter/><redirfilter/>"
 	refused "only one set of redirect filter rules"
 }
+
+@test "usb ports: a define gives USB devices ports of bus 0 (a hub when the controller's run out), QEMU gets them" {
+	dom pc "<controller type='usb' model='piix3-uhci'/><input type='tablet' bus='usb'/><input type='mouse' bus='usb'/><input type='keyboard' bus='usb'/>"
+	run vdom-define "$SCRATCH/v.xml"
+	[ "$status" -eq 0 ]
+	run vdom-dumpxml --inactive v
+	# two root ports: the hub takes one and gives eight
+	[[ $output == *"<hub type='usb'>"*"<address type='usb' bus='0' port='1'/>"* ]]
+	[ "$(grep -c "<address type='usb'" <<<"$output")" -eq 4 ]
+	grep -q "port='1.2'" <<<"$output"
+	run vdom-to-native --format qemu-argv --domain v
+	[ "$status" -eq 0 ]
+	grep -qx 'usb-hub,id=hub0,bus=usb.0,port=1' <<<"$output"
+	grep -qx 'usb-tablet,id=input0,bus=usb.0,port=2' <<<"$output"
+	grep -qx 'usb-kbd,id=input2,bus=usb.0,port=1.2' <<<"$output"
+	# the hub comes before the devices on its ports
+	[ "$(grep -n usb-hub <<<"$output" | cut -d: -f1)" -lt "$(grep -n usb-mouse <<<"$output" | cut -d: -f1)" ]
+	# and a redefine keeps every port
+	run vdom-dumpxml --inactive v
+	printf '%s\n' "$output" > "$SCRATCH/v2.xml"
+	run vdom-define "$SCRATCH/v2.xml"
+	[ "$output" = unchanged ]
+}

@@ -1466,13 +1466,39 @@ static void
 others(struct ctx *c)
 {
 	static const int refused[] = { VC_DEV_TPM, VC_DEV_SOUND, VC_DEV_REDIRDEV,
-	    VC_DEV_HUB, VC_DEV_PANIC };
+	    VC_DEV_PANIC };
 	size_t i;
 
 	for (i = 0; i < VC_NELEM(refused); i++)
 		if (c->d->ndev[refused[i]])
 			bad(c, "<%s> devices are not supported by the qemu driver yet",
 			    vc_devtypes[refused[i]].elem);
+}
+
+/* USB hubs right after the controllers, as libvirt places them, each
+ * before the hubs on its ports, so every port named later exists */
+static void
+hubs(struct ctx *c)
+{
+	size_t i, lvl;
+
+	if (c->d->ndev[VC_DEV_HUB] && !has_usb(c->d))
+		return bad(c, "hub: a USB hub needs a USB controller");
+	for (lvl = 1; lvl <= 4; lvl++)
+		for (i = 0; i < c->d->ndev[VC_DEV_HUB]; i++) {
+			const struct vc_hub *h = c->d->dev[VC_DEV_HUB][i];
+			const char *p = h->info.addr.usbport, *q;
+			size_t depth = 1;
+			struct vc_buf b = { 0 };
+
+			for (q = p; q && (q = strchr(q, '.')); q++)
+				depth++;
+			if (depth != lvl && !(lvl == 1 && !p))
+				continue;
+			vc_buf_printf(&b, "usb-hub,id=hub%zu,bus=usb.0", i);
+			usb_port(&b, &h->info.addr);
+			arg2(c, "-device", &b);
+		}
 }
 
 /* ---- the whole line ---- */
@@ -1528,6 +1554,7 @@ vc_qemu_argv_fds(const struct vc_domain *def, const char *emulator, const char *
 	boot(&c);
 	smartcards(&c);
 	controllers(&c, def);
+	hubs(&c);
 	for (i = 0; i < def->ndev[VC_DEV_DISK]; i++)
 		disk(&c, def->dev[VC_DEV_DISK][i]);
 	for (i = 0; i < def->ndev[VC_DEV_FILESYSTEM]; i++)

@@ -387,6 +387,31 @@ vc_qemu_usb_assign(struct vc_domain *d)
 			t.u = vc_realloc(t.u, (t.n + 1) * sizeof(*t.u));
 			t.u[t.n++] = (struct uport){ a->bus, a->usbport, k == VC_DEV_HUB };
 		}
+	/* more devices than free ports on the controller: hubs first, as
+	 * libvirt adds them (each takes a port and gives eight) */
+	{
+		size_t want = 0, freep = 0, hubs;
+		unsigned q;
+		int hub;
+
+		for (k = 1; k < VC_NELEM(order); k++)
+			for (i = 0; i < d->ndev[order[k]]; i++)
+				want += vc_device_addr(order[k], d->dev[order[k]][i])->type == VC_ADDR_NONE &&
+				    wants_usb(order[k], d->dev[order[k]][i]);
+		for (q = 1; q <= ports; q++) {
+			snprintf(p, sizeof(p), "%u", q);
+			freep += !taken(&t, p, &hub);
+		}
+		if (!d->ndev[VC_DEV_HUB] && want > freep && freep > 0) {
+			hubs = (want - freep + HUB_PORTS - 2) / (HUB_PORTS - 1);
+			while (hubs--) {
+				struct vc_hub *h = vc_calloc(1, sizeof(*h));
+
+				h->type = 1;      /* usb */
+				VC_APPEND(d->dev[VC_DEV_HUB], d->ndev[VC_DEV_HUB], h);
+			}
+		}
+	}
 	for (k = 0; k < VC_NELEM(order) && !r; k++)
 		for (i = 0; i < d->ndev[order[k]] && !r; i++) {
 			void *dev = d->dev[order[k]][i];
