@@ -170,11 +170,11 @@ san: $(SANBIN)
 check: deps
 	+$(MAKE) check-san
 
-check-san: $(SANBIN) $(UNIT:%=$(SANDIR)/tests/unit/%) tests/fixtures/sysfs_shim.so tests/fixtures/ptyrun vcsim
+check-san: $(SANBIN) $(UNIT:%=$(SANDIR)/tests/unit/%) tests/fixtures/sysfs_shim.so tests/fixtures/ptyrun vcsim fuzz-check
 	VC_BIN=$(CURDIR)/$(SANDIR)/bin VC_UNIT_TESTS="$(UNIT:%=$(CURDIR)/$(SANDIR)/tests/unit/%)" sh tests/run
 
 # quick: the tests on the plain build
-check-fast: all $(UNIT:%=tests/unit/%) tests/fixtures/sysfs_shim.so tests/fixtures/ptyrun vcsim
+check-fast: all $(UNIT:%=tests/unit/%) tests/fixtures/sysfs_shim.so tests/fixtures/ptyrun vcsim $(REPLAY) $(FUZZDIR)/corpus/.stamp
 	VC_BIN=$(CURDIR)/bin VC_UNIT_TESTS="$(UNIT:%=$(CURDIR)/tests/unit/%)" sh tests/run
 
 demo: deps
@@ -249,3 +249,4 @@ clean:
 	rm -f $(UNIT:%=tests/unit/%)
 
 .PHONY: man7 print-tools vcsim all deps san check check-san check-fast demo conformance bench lint-man install install-strip uninstall clean
+include tests/fuzz/fuzz.mk

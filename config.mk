@@ -32,11 +32,13 @@ DEBS = \
 	bats \
 	build-essential \
 	busybox-static \
+	clang \
 	cpio \
 	golang-github-vmware-govmomi-dev \
 	golang-go \
 	iproute2 \
 	jq \
+	libclang-rt-14-dev \
 	libcurl4-openssl-dev \
 	libedit-dev \
 	libjson-c-dev \

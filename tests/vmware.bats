@@ -88,9 +88,8 @@ VMXDATA=$VC_TOP/tests/data/vmx
 	echo "$output"
 	from=$(printf '%s\n' "$output" | sed -n 's|^vmware-vmx from-native: \([0-9]*\)/.*|\1|p')
 	to=$(printf '%s\n' "$output" | sed -n 's|^vmware-vmx to-native: \([0-9]*\)/.*|\1|p')
-	# the rest: <vmware:datacenterpath>, a block CD-ROM's startupPolicy
-	# (refused by the domain parser), the virtualHW.version libvirt's test
-	# picks per case (8, 9, 10), the implicit controllers of an unused slot
+	# the rest: <vmware:datacenterpath>, the virtualHW.version libvirt's
+	# test picks per case (8, 9, 10), the implicit controllers of an unused slot
 	[ "$from" -ge 59 ]
 	[ "$to" -ge 43 ]
 	[[ "$output" == *"1/1 invalid inputs refused"* ]]

@@ -494,8 +494,11 @@ src_parse(struct vc_x *x, xmlNodePtr n, struct vc_disksrc *s)
 	if (vc_x_enum(x, n, "startupPolicy", vc_startup_policy_names, &s->startup_policy) < 0 ||
 	    vc_x_uint(x, n, "index", 1, ~0U, &s->index) < 0)
 		return -1;
-	if (s->startup_policy && s->type != VC_DISK_TYPE_FILE && s->type != VC_DISK_TYPE_VOLUME)
-		return vc_x_err(x, n, "startupPolicy is only valid for file and volume disks");
+	/* libvirt's schema has it on file, block, dir, volume and nvme
+	 * sources (vmx2xml writes it on a block CD-ROM) */
+	if (s->startup_policy && s->type != VC_DISK_TYPE_FILE && s->type != VC_DISK_TYPE_VOLUME &&
+	    s->type != VC_DISK_TYPE_BLOCK && s->type != VC_DISK_TYPE_DIR && s->type != VC_DISK_TYPE_NVME)
+		return vc_x_err(x, n, "startupPolicy is only valid for file, block, dir, volume and nvme disks");
 	if ((c = vc_x_child(x, n, "auth")) && !(s->auth = vc_auth_parse(x, c)))
 		return -1;
 	if ((c = vc_x_child(x, n, "encryption")) && !(s->enc = enc_parse(x, c)))

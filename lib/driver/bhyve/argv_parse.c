@@ -486,6 +486,7 @@ vc_bhyve_from_native(const char *text, size_t len, const char *file, int strict)
 		x.line = lineno;
 		if (split_cmd(line, &w) < 0) {
 			vc_err_prefix("%s:%d", file, lineno);
+			words_free(&w);     /* the words before the bad quote */
 			goto out;
 		}
 		if (!w.n)
@@ -518,8 +519,10 @@ vc_bhyve_from_native(const char *text, size_t len, const char *file, int strict)
 		x.line = loader.line;
 		if (!strcmp(b, "bhyveload")) {
 			for (i = 1; i + 1 < loader.n; i++)
-				if (!strcmp(loader.v[i], "-d"))
+				if (!strcmp(loader.v[i], "-d")) {
+					free(x.bootpath);       /* the last -d counts */
 					x.bootpath = vc_strdup(loader.v[i + 1]);
+				}
 		} else if (!strcmp(b, "grub-bhyve")) {
 			vc_buf_puts(&boot, "<bootloader>");
 			vc_buf_esc(&boot, loader.v[0], 0);

@@ -133,7 +133,7 @@ job(struct vc_qmp *q, const char *guest, const char *cmd, struct json_object *ar
 
 	json_object_object_add(args, "job-id", json_object_new_string("vc-snapshot"));
 	if (vc_qmp_cmd(q, cmd, args, NULL) < 0)
-		return vc_err_prefix(guest), -1;
+		return vc_err_prefix("%s", guest), -1;
 	jid = json_object_new_object();
 	json_object_object_add(jid, "id", json_object_new_string("vc-snapshot"));
 	for (;;) {
@@ -231,7 +231,7 @@ run_create(struct vc_conn *c, const struct vc_domain *def, struct vc_live *l,
 	int r = -1;
 
 	if (!q)
-		return vc_err_prefix(def->name), -1;
+		return vc_err_prefix("%s", def->name), -1;
 	if (vc_qmp_cmd(q, "query-block", NULL, &blocks) < 0)
 		goto out;
 	if (s->memory == VC_SNAP_INTERNAL) {
@@ -260,7 +260,7 @@ run_create(struct vc_conn *c, const struct vc_domain *def, struct vc_live *l,
 		free(sn);
 		free(node);
 		if (r < 0) {
-			vc_err_prefix(def->name);
+			vc_err_prefix("%s", def->name);
 			goto out;
 		}
 		r = -1;
@@ -292,7 +292,7 @@ run_job(struct vc_conn *c, const struct vc_domain *def, struct vc_live *l,
 	int r = -1;
 
 	if (!q)
-		return vc_err_prefix(def->name), -1;
+		return vc_err_prefix("%s", def->name), -1;
 	if (vc_qmp_cmd(q, "query-block", NULL, &blocks) < 0)
 		goto out;
 	a = job_args(blocks, s, strcmp(cmd, "snapshot-delete") != 0);
@@ -323,7 +323,7 @@ vc_qemu_snap_revert(struct vc_conn *c, struct vc_domain *def, struct vc_live *l,
 		return run_job(c, def, l, s, "snapshot-load");
 	for (i = 0; i < s->ndisk; i++)
 		if (s->disk[i].how == VC_SNAP_INTERNAL && img("-a", s->name, s->disk[i].path) < 0)
-			return vc_err_prefix(def->name), -1;
+			return vc_err_prefix("%s", def->name), -1;
 	return 0;
 }
 
@@ -342,6 +342,6 @@ vc_qemu_snap_delete(struct vc_conn *c, struct vc_domain *def, struct vc_live *l,
 		return run_job(c, def, l, s, "snapshot-delete");
 	for (i = 0; i < s->ndisk; i++)
 		if (s->disk[i].how == VC_SNAP_INTERNAL && img("-d", s->name, s->disk[i].path) < 0)
-			return vc_err_prefix(def->name), -1;
+			return vc_err_prefix("%s", def->name), -1;
 	return 0;
 }

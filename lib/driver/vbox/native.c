@@ -233,6 +233,10 @@ network(struct vf *f, xmlNodePtr net, struct vbox_vm *v)
 			continue;
 		}
 		n = &v->nic[slot];
+		if (n->model) {
+			vc_err("%s:%d: Adapter: a second enabled adapter in slot %llu", f->file, ad->line, slot);
+			return -1;
+		}
 		n->model = attr(ad, "type");
 		if (!n->model)
 			n->model = vc_strdup("Am79C973");   /* VirtualBox's default adapter */
@@ -250,8 +254,8 @@ network(struct vf *f, xmlNodePtr net, struct vbox_vm *v)
 			for (i = 0; i < VC_NELEM(modes); i++)
 				if (is(m, modes[i].elem)) {
 					n->att = modes[i].att;
-					if (n->att != VBOX_NIC_NAT)
-						n->adapter = attr(m, "name");
+					free(n->adapter);   /* the last attachment counts */
+					n->adapter = n->att != VBOX_NIC_NAT ? attr(m, "name") : NULL;
 				}
 		if (n->att == VBOX_NIC_NONE || (n->att != VBOX_NIC_NAT && !n->adapter)) {
 			n->att = VBOX_NIC_NONE;

@@ -264,21 +264,29 @@ xdisk_parse(const char *spec, struct xdisk *d)
 			/* positional: target, format, vdev, access */
 			switch (pos++) {
 			case 0:
-				if (*it)
+				if (*it) {
+					free(d->target);
 					d->target = vc_strdup(it);
+				}
 				break;
 			case 1:
 				/* xm's older target,vdev,access: no format in between */
 				if (*it && disk_bus_of(it) && strcmp(it, "raw") && strcmp(it, "qcow") &&
 				    strcmp(it, "qcow2") && strcmp(it, "vhd") && strcmp(it, "qed")) {
+					free(d->vdev);
 					d->vdev = vc_strdup(it);
 					pos = 3;
-				} else if (*it)
+				} else if (*it) {
+					/* format=... may have come first */
+					free(d->format);
 					d->format = vc_strdup(it);
+				}
 				break;
 			case 2:
-				if (*it)
+				if (*it) {
+					free(d->vdev);
 					d->vdev = vc_strdup(it);
+				}
 				break;
 			case 3:
 				if (set_access(it, d) < 0) {
@@ -775,6 +783,8 @@ serials(struct px *x, char **console)
 
 		free(t);
 		if (r < 0) {
+			free(*console);     /* the first port's, when a later one is bad */
+			*console = NULL;
 			free(v);
 			return -1;
 		}
