@@ -35,11 +35,10 @@ main(int argc, char *argv[])
 		char *k = vc_native_names(1);
 		vc_die_msg(VC_EXIT_USAGE, "--format %s: unknown format (known: %s)", format, *k ? k : "none yet");
 	}
-	if (!(text = vc_file_read(file, &len))) {
-		vc_err_prefix("%s", file);
+	/* the XML cap for native files too: a converter holds it all */
+	if (!(text = vc_file_read_max(file, VC_XML_MAX, &len)))
 		vc_die();
-	}
-	d = f->from(text, len, strcmp(file, "-") ? file : "-", strict);
+	d = vc_native_from(f, text, len, strcmp(file, "-") ? file : "-", strict);
 	free(text);
 	if (!d)
 		vc_die();

@@ -31,6 +31,8 @@ int vc_domain_check_dups(struct vc_x *x, xmlNodePtr root, const struct vc_domain
 /* record "file:line: path: message"; returns -1 */
 int vc_x_err(struct vc_x *x, xmlNodePtr n, const char *fmt, ...) VC_PRINTF(3, 4);
 /* the element path from the root's child: "devices/interface/vlan/tag" */
+/* n's line, past 65535 too (0 for NULL) */
+long vc_x_line(xmlNodePtr n);
 char *vc_x_path(xmlNodePtr n);
 
 /* mark n itself consumed (an element whose presence is the value, <readonly/>) */

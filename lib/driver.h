@@ -162,6 +162,9 @@ struct vc_native_fmt {
 	char *(*to)(struct vc_conn *c, struct vc_domain *d, int strict);
 };
 const struct vc_native_fmt *vc_native_find(const char *name);
+/* f->from on a file's text, refusing a NUL byte in it first */
+struct vc_domain *vc_native_from(const struct vc_native_fmt *f, const char *text, size_t len,
+    const char *file, int strict);
 /* "qemu-argv, xen-xl, ..." of the formats that convert from (1) or to (0) */
 char *vc_native_names(int from);
 /* what a converter cannot express: one line on stderr ("dropped: ..."),

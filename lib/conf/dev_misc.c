@@ -543,8 +543,8 @@ vc_dev_tpm_free(void *dev)
 
 /* ---- rules across the devices of these families ---- */
 
-static void
-chr_ports(void **devs, size_t n)
+static int
+chr_ports(void **devs, size_t n, const char *kind)
 {
 	struct vc_dev_chr *c;
 	size_t i;
@@ -560,9 +560,14 @@ chr_ports(void **devs, size_t n)
 	}
 	for (i = 0; i < n; i++) {
 		c = devs[i];
+		/* the parser takes ports 0-65535: so must what we hand out,
+		 * or the config we write would not read back */
+		if (c->port < 0 && max >= 0xffff)
+			return vc_err("%s %zu: no port number left (65535 is the highest)", kind, i + 1);
 		if (c->port < 0)
 			c->port = ++max;
 	}
+	return 0;
 }
 
 /* libvirt's generic post-parse for these families: numbered ports,
@@ -576,10 +581,13 @@ vc_devs_misc_postparse(struct vc_domain *d)
 	const struct vc_os *os = d->sect[VC_SECT_OS];
 	int hvm = os && os->type == VC_OS_HVM;
 
-	chr_ports(d->dev[VC_DEV_SERIAL], d->ndev[VC_DEV_SERIAL]);
-	chr_ports(d->dev[VC_DEV_PARALLEL], d->ndev[VC_DEV_PARALLEL]);
+	if (chr_ports(d->dev[VC_DEV_SERIAL], d->ndev[VC_DEV_SERIAL], "serial") < 0 ||
+	    chr_ports(d->dev[VC_DEV_PARALLEL], d->ndev[VC_DEV_PARALLEL], "parallel") < 0)
+		return -1;
 	for (i = 0; i < d->ndev[VC_DEV_CONSOLE]; i++) {
 		c = d->dev[VC_DEV_CONSOLE][i];
+		if (c->port < 0 && i > 0xffff)
+			return vc_err("console %zu: no port number left (65535 is the highest)", i + 1);
 		if (c->port < 0)
 			c->port = (int)i;
 		if (i == 0 && !c->target_type && (hv || hvm))

@@ -1,5 +1,6 @@
 /* domain.c: the <domain> document: core fields here, sections and devices
  * through their tables, in the order libvirt prints them */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "../conf.h"
@@ -61,6 +62,10 @@ parse_mem(struct vc_x *x, xmlNodePtr n, unsigned long long *kib)
 	p[strcspn(p, " \n\t")] = '\0';
 	if (vc_parse_scaled(p, unit, "KiB", kib) < 0)
 		r = vc_x_err(x, n, "%s", vc_errmsg());
+	/* libvirt's bound: a size in bytes that fits an off_t (2^63 - 1) */
+	else if (*kib > LLONG_MAX / 1024)
+		r = vc_x_err(x, n, "%s %s is more than the %llu KiB allowed", p,
+		    unit ? unit : "KiB", (unsigned long long)LLONG_MAX / 1024);
 	free(unit);
 	free(text);
 	return r;
@@ -272,8 +277,10 @@ parse_doc(xmlDocPtr doc, const char *file)
 	if (vc_x_finish(&x, root) < 0)
 		goto fail;
 	/* rules across devices: port numbers, the primary video */
-	if (vc_devs_misc_postparse(d) < 0 || vc_devs_storage_postparse(d) < 0)
+	if (vc_devs_misc_postparse(d) < 0 || vc_devs_storage_postparse(d) < 0) {
+		vc_err_prefix("%s", file);
 		goto fail;
+	}
 	if (vc_domain_check_dups(&x, root, d) < 0)
 		goto fail;
 	vc_devs_smartcard_postparse(d);

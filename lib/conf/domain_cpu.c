@@ -300,7 +300,8 @@ parse_numa(struct vc_x *x, xmlNodePtr n, struct vc_cpu *c)
 			}
 		}
 	}
-	qsort(c->cells, c->ncells, sizeof(*c->cells), cell_cmp);
+	if (c->ncells)         /* <numa/> without cells: qsort wants a base */
+		qsort(c->cells, c->ncells, sizeof(*c->cells), cell_cmp);
 	for (i = 0; i < c->ncells; i++) {
 		if (c->cells[i].id != i)
 			return vc_x_err(x, n, "NUMA cell ids must be unique and contiguous from 0");

@@ -9,6 +9,7 @@ extern const struct vc_schema_text vc_schemas[];
 
 struct ctx {
 	int quiet;          /* while searching for the culprit */
+	long budget;        /* validations the search may still run */
 	char msg[512];      /* first message of the last failed run */
 	long line;
 	char *path;
@@ -24,7 +25,7 @@ on_error(void *data, const xmlError *e)
 	snprintf(c->msg, sizeof(c->msg), "%s", e->message ? e->message : "invalid");
 	c->msg[strcspn(c->msg, "\n")] = '\0';
 	if (e->node) {
-		c->line = xmlGetLineNo((xmlNodePtr)e->node);
+		c->line = vc_x_line((xmlNodePtr)e->node);
 		free(c->path);
 		c->path = vc_x_path((xmlNodePtr)e->node);
 	}
@@ -42,6 +43,33 @@ valid(xmlRelaxNGPtr rng, xmlDocPtr doc, struct ctx *c)
 	return r == 0;
 }
 
+/* elements in the tree under n (libxml2 caps the depth at 256) */
+static long
+elements(xmlNodePtr n)
+{
+	long k = 0;
+
+	for (; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE)
+			k += 1 + elements(n->children);
+	return k;
+}
+
+/* How many validations the culprit search may run: each costs at least
+ * the document's size, so a document of n elements gets 10^9 / n^2 of
+ * them (at most 512): a few thousand elements are searched through, a
+ * large document keeps libxml2's own message. Without the bound a
+ * document of 4,000 children and one bad one took 14 s, 100,000 hours. */
+static long
+search_budget(xmlDocPtr doc)
+{
+	long n = elements(xmlDocGetRootElement(doc));
+
+	if (n <= 1397)
+		return 512;
+	return 1000000000L / n / n;
+}
+
 /* libxml2 reports interleave failures at the parent, often without a
  * line: find the element whose removal makes the document valid, then
  * look inside it for the deepest such element. Only on the error path. */
@@ -55,6 +83,8 @@ culprit(xmlRelaxNGPtr rng, xmlDocPtr doc, xmlNodePtr parent, struct ctx *c)
 		next = ch->next;
 		if (ch->type != XML_ELEMENT_NODE)
 			continue;
+		if (c->budget-- <= 0)
+			return NULL;
 		xmlUnlinkNode(ch);
 		ok = valid(rng, doc, c);
 		if (next)
@@ -87,14 +117,14 @@ bad_attr(xmlRelaxNGPtr rng, xmlDocPtr doc, xmlNodePtr bad, struct ctx *c,
 
 	for (a = bad->properties; a && n < 32; a = a->next)
 		names[n++] = xmlStrdup(a->name);
-	for (i = 0; i < n && !found; i++) {
+	for (i = 0; i < n && !found && c->budget-- > 0; i++) {
 		v = xmlGetProp(bad, names[i]);
 		xmlUnsetProp(bad, names[i]);
 		ok = valid(rng, doc, c);
 		xmlSetProp(bad, names[i], v);
 		if (ok) {
 			vc_err("%s:%ld: %s: %s='%s' is not allowed by the %s schema",
-			    file, xmlGetLineNo(bad), path, (const char *)names[i],
+			    file, vc_x_line(bad), path, (const char *)names[i],
 			    (const char *)v, schema);
 			found = 1;
 		}
@@ -131,6 +161,7 @@ vc_schema_validate(const char *schema, xmlDocPtr doc, const char *file)
 		return 0;
 	}
 	c.quiet = 1;
+	c.budget = search_budget(doc);
 	bad = culprit(rng, doc, xmlDocGetRootElement(doc), &c);
 	if (bad) {
 		path = vc_x_path(bad);
@@ -139,7 +170,7 @@ vc_schema_validate(const char *schema, xmlDocPtr doc, const char *file)
 			goto out;
 		}
 		vc_err("%s:%ld: %s: <%s> is not allowed here by the %s schema",
-		    file, xmlGetLineNo(bad), path, (const char *)bad->name, schema);
+		    file, vc_x_line(bad), path, (const char *)bad->name, schema);
 		free(path);
 	} else if (c.path) {
 		vc_err("%s:%ld: %s: %s", file, c.line, c.path, c.msg);

@@ -75,7 +75,7 @@ vc_x_read(const char *data, size_t len, const char *file)
 	 * and text there itself; a processing instruction is refused here) */
 	for (n = xmlDocGetRootElement(doc)->next; n; n = n->next)
 		if (n->type != XML_COMMENT_NODE) {
-			vc_err("%s:%ld: content after the root element", file, xmlGetLineNo(n));
+			vc_err("%s:%ld: content after the root element", file, vc_x_line(n));
 			xmlFreeDoc(doc);
 			return NULL;
 		}
@@ -113,6 +113,35 @@ vc_x_peek_uuid(const char *data, size_t len, unsigned char u[16])
 	return ret;
 }
 
+long
+vc_x_line(xmlNodePtr n)
+{
+	xmlNodePtr m;
+	long l;
+
+	if (!n)
+		return 0;
+	if ((l = xmlGetLineNo(n)) != 65535 || n->type != XML_ELEMENT_NODE)
+		return l;
+	/* libxml2 2.9 keeps a line past 65535 (XML_PARSE_BIG_LINES) on text
+	 * nodes only, as the line the text ended on: the white space just
+	 * before an element ends where the element starts. Without it, the
+	 * element before (or the parent) is on the same line or close. */
+	for (m = n; m && m->type == XML_ELEMENT_NODE; ) {
+		if (m->prev) {
+			m = m->prev;
+			if (m->type == XML_TEXT_NODE && m->line == 65535 && m->psvi)
+				return (long)(ptrdiff_t)m->psvi;
+		} else
+			m = m->parent;
+		if (m && m->type == XML_ELEMENT_NODE && m->line != 65535)
+			return m->line;
+		if (m && m->type == XML_COMMENT_NODE)
+			m = m->parent;          /* keep walking through elements only */
+	}
+	return l;
+}
+
 char *
 vc_x_path(xmlNodePtr n)
 {
@@ -146,7 +175,7 @@ vc_x_err(struct vc_x *x, xmlNodePtr n, const char *fmt, ...)
 		return -1;
 	x->err = 1;
 	path = vc_x_path(n);
-	vc_err("%s:%ld: %s: %s", x->file, n ? xmlGetLineNo(n) : 0L, path, msg);
+	vc_err("%s:%ld: %s: %s", x->file, vc_x_line(n), path, msg);
 	free(path);
 	return -1;
 }

@@ -59,6 +59,20 @@ static const struct vc_native_fmt fmts[] = {
 	{NULL, NULL, NULL, NULL},
 };
 
+struct vc_domain *
+vc_native_from(const struct vc_native_fmt *f, const char *text, size_t len,
+    const char *file, int strict)
+{
+	const char *nul = memchr(text, '\0', len);
+
+	/* a converter reads up to a NUL: what follows would go unseen */
+	if (nul) {
+		vc_err("%s: NUL byte at offset %zu", file, (size_t)(nul - text));
+		return NULL;
+	}
+	return f->from(text, len, file, strict);
+}
+
 const struct vc_native_fmt *
 vc_native_find(const char *name)
 {
