@@ -190,7 +190,8 @@ slot_dev(struct px *x, const char *arg)
 			}
 			disk(x, conf, !strcmp(dev, "ahci-cd"), "sata", 1, 0);
 		} else
-			for (it = strtok_r(conf, ",", &save); it; it = strtok_r(NULL, ",", &save)) {
+			/* -s N,ahci alone: a controller without drives */
+			for (it = conf ? strtok_r(conf, ",", &save) : NULL; it; it = strtok_r(NULL, ",", &save)) {
 				if (strncmp(it, "hd:", 3) && strncmp(it, "cd:", 3)) {
 					perr(x, "-s %s: '%s': expected hd:PATH or cd:PATH", arg, it);
 					goto out;
@@ -235,7 +236,7 @@ slot_dev(struct px *x, const char *arg)
 	} else if (!strcmp(dev, "fbuf")) {
 		char *it, *save = NULL, *host = NULL, *port = NULL, *pw = NULL, *vga = NULL, *w = NULL, *h = NULL;
 
-		for (it = strtok_r(conf, ",", &save); it; it = strtok_r(NULL, ",", &save)) {
+		for (it = conf ? strtok_r(conf, ",", &save) : NULL; it; it = strtok_r(NULL, ",", &save)) {
 			if (!strncmp(it, "tcp=", 4)) {
 				host = it + 4;
 				if ((port = strrchr(host, ':')))

@@ -337,7 +337,7 @@ vbox_from_file(const char *text, size_t len, const char *file, int strict, struc
 	if ((n = find(hw, "Boot"))) {
 		xmlNodePtr o;
 		for (o = n->children; o; o = o->next) {
-			unsigned long long pos;
+			unsigned long long pos = 0;     /* no position: no place */
 			char *d;
 			if (!is(o, "Order"))
 				continue;

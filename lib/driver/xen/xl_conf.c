@@ -109,6 +109,8 @@ skip(struct lex *l, int nl)
 static int
 lerr(struct lex *l, const char *what)
 {
+	if (!*l->key)           /* before the first key of an entry */
+		return vc_err("%s:%d: %s", l->file, l->line, what);
 	return vc_err("%s:%d: %s: %s", l->file, l->line, l->key, what);
 }
 
@@ -253,6 +255,7 @@ vc_xl_cfg_parse(struct xl_cfg *c, const char *text, size_t len, const char *file
 		int append = 0;
 		size_t i;
 
+		l.key = "";     /* the last entry's key may be freed (+= appends) */
 		skip(&l, 1);
 		while (l.p < l.end && *l.p == ';') {
 			l.p++;
