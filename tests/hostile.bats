@@ -149,6 +149,10 @@ existing() {
 		print "</dhcp></ip>"
 		for (i = 0; i < 20000; i++) printf "<route address=\"172.%d.%d.0\" prefix=\"24\" gateway=\"10.0.0.2\"/>\n", int(i / 256) % 256, i % 256
 		print "</network>" }' > "$IN/net.xml"
+	# with the schema too: <dhcp>'s hosts validate in linear time
+	# (40,000 took 1.4 s, 100,000 about 9 s; now 0.4 s and 1 s)
+	within 120 vnet-define --check --validate "$IN/net.xml"
+	[ "$status" -eq 0 ]; [ "$output" = changed ]
 	within 120 vnet-define "$IN/net.xml"
 	[ "$status" -eq 0 ]; [ "$output" = changed ]
 	within 60 vnet-dumpxml big
