@@ -68,5 +68,27 @@ for v in c7a5fdbd-edaf-9455-926a-d65c16db1809 ' c7a5fdbdedaf9455926ad65c16db1809
 for v in 0000:00:1f.7 ff:1f.0 0000:00:20.0 '0000:0a:01.1 ' 10000:00:00.0; do seed scalar '\006%s' "$v"; done
 for v in vda hdzzzzz sdaa xvdb nvme0n1 'vd\001\002\003'; do seed scalar "\\007$v"; done
 
+# netlink: RTM_SETLINK VF requests as the hostdev manager sends them
+mkdir -p "$out.tmp/netlink"
+python3 - "$out.tmp/netlink" <<'PY'
+import struct, sys
+def attr(t, p):
+    n = 4 + len(p)
+    return struct.pack('=HH', n, t) + p + b'\0' * ((-n) % 4)
+def msg(idx, vf, mac=None, vlan=None, port=False):
+    inner = b''
+    if mac is not None:
+        inner += attr(1, struct.pack('=I', vf) + bytes(mac) + b'\0' * 26)
+    if vlan is not None:
+        inner += attr(2, struct.pack('=III', vf, vlan[0], vlan[1]))
+    body = struct.pack('=BxHiII', 0, 0, idx, 0, 0)
+    body += attr(22 | 0x8000, attr(1 | 0x8000, inner)) if not port else attr(24 | 0x8000, attr(1 | 0x8000, attr(1, struct.pack('=I', vf))))
+    return struct.pack('=IHHII', 16 + len(body), 19, 5, 1, 0) + body
+seeds = [msg(3, 0, mac=[0x52, 0x54, 0, 1, 2, 3]), msg(3, 7, vlan=(42, 0)),
+         msg(9, 2, mac=[2, 0, 0, 0, 0, 1], vlan=(4095, 7)), msg(4, 1, port=True)]
+for i, m in enumerate(seeds):
+    open('%s/seed%d' % (sys.argv[1], i), 'wb').write(m)
+PY
+
 rm -rf "$out"
 mv "$out.tmp" "$out"
