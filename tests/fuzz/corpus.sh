@@ -68,6 +68,12 @@ for v in c7a5fdbd-edaf-9455-926a-d65c16db1809 ' c7a5fdbdedaf9455926ad65c16db1809
 for v in 0000:00:1f.7 ff:1f.0 0000:00:20.0 '0000:0a:01.1 ' 10000:00:00.0; do seed scalar '\006%s' "$v"; done
 for v in vda hdzzzzz sdaa xvdb nvme0n1 'vd\001\002\003'; do seed scalar "\\007$v"; done
 
+# hostdev records, as rec_write writes them
+seed hostdev 'owner=web1\nstep=claimed\npci=1\nmanaged=1\niface=0\norig_driver=igb\n'
+seed hostdev 'owner=web1\nstep=config\npci=1\nmanaged=1\niface=1\npf=0000:03:00.0\nvf=3\npf_netdev=eth2\norig_mac=52:54:00:aa:bb:cc\norig_vlan=0\norig_qos=0\nmac=52:54:00:12:34:56\nvlan=42\nnetwork=pool1\n'
+seed hostdev 'owner=g\nstep=port\npci=1\nmanaged=0\niface=1\npf=0000:03:00.0\nvf=1\nvport=802.1Qbh\ninstance=c7a5fdbd-edaf-9455-926a-d65c16db1809\nassociated=1\nprofile=prof1\n'
+seed hostdev 'owner=g\nstep=port\npci=1\nmanaged=0\niface=1\npf=0000:03:00.0\nvf=1\nvport=802.1Qbg\ninstance=c7a5fdbd-edaf-9455-926a-d65c16db1809\nassociated=0\nvsi=1,2,3\n'
+
 # netlink: RTM_SETLINK VF requests as the hostdev manager sends them
 mkdir -p "$out.tmp/netlink"
 python3 - "$out.tmp/netlink" <<'PY'

@@ -7,7 +7,7 @@
 # Each run writes build/fuzz/report.txt: target, executions, crashes.
 # A crash or broken oracle leaves build/fuzz/crash/TARGET-*: fix it, then
 # keep the input as tests/fuzz/regress/TARGET/NAME (make check replays it).
-FUZZ_TARGETS = domain network nodedev native-xen-xl native-vmware-vmx native-bhyve-argv native-vbox qmp uri conf scalar netlink
+FUZZ_TARGETS = domain network nodedev native-xen-xl native-vmware-vmx native-bhyve-argv native-vbox qmp uri conf scalar netlink hostdev
 FUZZ_SECONDS = 60
 FUZZ_CI_SECONDS = 15
 FUZZCC = clang
