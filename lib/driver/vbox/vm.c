@@ -488,7 +488,8 @@ vbox_to_xml(const struct vbox_vm *v)
 	att = v->natt ? vc_malloc(v->natt * sizeof(*att)) : NULL;
 	if (att)
 		memcpy(att, v->att, v->natt * sizeof(*att));
-	qsort(att, v->natt, sizeof(*att), att_cmp);
+	if (att)                /* no attachments: qsort wants a base */
+		qsort(att, v->natt, sizeof(*att), att_cmp);
 	for (i = 0; i < v->natt; i++) {
 		const struct vbox_att *a = &att[i];
 		int idx = a->bus == VBOX_BUS_IDE ? a->port * 2 + a->dev

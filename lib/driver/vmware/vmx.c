@@ -3,6 +3,7 @@
  * libvirt's vmx.c maps them */
 #include <ctype.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -907,14 +908,17 @@ convert(struct cv *c)
 		return -1;
 	if (mem <= 0)
 		return err_at(c, "memsize", "expected a positive number of MiB, not", NULL);
+	/* in KiB below, and at most 2^63-1 bytes, as the domain parser takes */
+	if (mem > LLONG_MAX / 1024 / 1024)
+		return err_at(c, "memsize", "more MiB than 2^63-1 bytes:", NULL);
 	if (getlong(c, "sched.mem.max", mem, 1, &memmax) < 0)
 		return -1;
 	if (memmax < 0 || memmax > mem)
 		memmax = mem;
 	if (getlong(c, "sched.mem.minsize", 0, 0, &memmin) < 0)
 		return -1;
-	if (memmin > mem)
-		memmin = mem;
+	if (memmin > mem || memmin < 0)
+		memmin = memmin < 0 ? 0 : mem;
 	vc_buf_printf(b, "<memory unit='KiB'>%lld</memory><currentMemory unit='KiB'>%lld</currentMemory>",
 	    mem * 1024, memmax * 1024);
 	if (memmin > 0)
