@@ -250,7 +250,7 @@ spawn(struct vc_sh *sh, const char *tool, int argc, char **args)
 	struct sigaction ign = {0}, oint, oquit;
 	char **v = tool_argv(sh, tool, argc, args);
 	pid_t pid;
-	int st;
+	int st = VC_EXIT_FAIL;     /* exec_tool does not return */
 
 	fflush(stdout);
 	fflush(stderr);

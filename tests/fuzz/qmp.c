@@ -35,7 +35,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		json_object_put(g);
 	}
 	vc_qmp_version(q, &maj, &min, &mic);
-	cmd(q, "qmp_capabilities", NULL, NULL, 0);
+	cmd(q, "qmp_capabilities", NULL, NULL, 0, -1);
 	vc_qmp_query_status(q, status, sizeof(status));
 	if (vc_qmp_cmd(q, "query-blockstats", NULL, &r) == 0)
 		json_object_put(r);

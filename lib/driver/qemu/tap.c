@@ -49,7 +49,7 @@ vc_tap_create(const char *name, const unsigned char *mac, char out[16])
 		return vc_err("tap %s: a network device of that name exists already", name);
 	if ((fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC)) < 0)
 		return vc_err("tap %s: open /dev/net/tun:", name);
-	ifr.ifr_flags = IFF_TAP | IFF_NO_PI | IFF_VNET_HDR | IFF_TUN_EXCL;
+	ifr.ifr_flags = (short)(IFF_TAP | IFF_NO_PI | IFF_VNET_HDR | IFF_TUN_EXCL);
 	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", name);
 	if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
 		vc_err("tap %s: create:", name);
