@@ -719,6 +719,29 @@ reserve_fixed(struct pa *p)
 	}
 }
 
+/* an expander bus without a busNr takes two below the lowest one given
+ * (256 when none is): its own bus and its built-in bridge's, as libvirt
+ * numbers them; none is given when the numbers run out */
+static void
+expander_busnr(const struct vc_domain *d, struct vc_controller *c)
+{
+	unsigned low = 256;
+	size_t i;
+
+	if (c->has_bus_nr)
+		return;
+	for (i = 0; i < d->ndev[VC_DEV_CONTROLLER]; i++) {
+		const struct vc_controller *o = d->dev[VC_DEV_CONTROLLER][i];
+
+		if (o->type == VC_CTRL_PCI && o->has_bus_nr && o->bus_nr < low)
+			low = o->bus_nr;
+	}
+	if (low <= 2)
+		return;
+	c->bus_nr = low - 2;
+	c->has_bus_nr = 1;
+}
+
 /* targets and model names of the PCI controllers; multifunction on the
  * first function of a slot of root ports */
 static void
@@ -781,10 +804,12 @@ pci_ctrl_fill(struct pa *p)
 		case VC_PCI_EXPANDER_BUS:
 			if (!c->model_name)
 				c->model_name = 6;
+			expander_busnr(d, c);
 			break;
 		case VC_PCIE_EXPANDER_BUS:
 			if (!c->model_name)
 				c->model_name = 7;
+			expander_busnr(d, c);
 			break;
 		case VC_PCIE_TO_PCI_BRIDGE:
 			if (!c->model_name)
