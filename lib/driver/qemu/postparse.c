@@ -639,6 +639,10 @@ reserve_all(struct pa *p)
 		for (i = 0; i < d->ndev[k]; i++) {
 			struct vc_addr *a = vc_device_addr((int)k, d->dev[k][i]);
 
+			/* the first console on a serial target is serial 0 itself */
+			if (k == VC_DEV_CONSOLE && i == 0 && d->ndev[VC_DEV_SERIAL] &&
+			    ((struct vc_dev_chr *)d->dev[k][i])->target_type == VC_CONSOLE_TGT_SERIAL)
+				continue;
 			if (a && addr_is_pci(a) && reserve(p, a) < 0)
 				return -1;
 		}
