@@ -89,14 +89,14 @@ refused() {
 
 # libvirt's own qemuxmlconfdata cases: the figures of the closing note,
 # kept from going back (skipped without ../shared)
-@test "qemu validate: libvirt's domain-qemu cases: at least 105 exact (93%) and every invalid one refused" {
+@test "qemu validate: libvirt's domain-qemu cases: at least 107 exact (95%) and every invalid one refused" {
 	run_=$VC_TOP/../shared/conformance/run
 	[ -x "$run_" ] || skip "no ../shared/conformance"
 	run "$run_" --kind domain-qemu --bin "$VC_BIN"
 	[ "$status" -eq 0 ]
 	line=$(grep '^domain-qemu:' <<<"$output")
 	exact=$(sed -E 's/^domain-qemu: ([0-9]+)\/.*/\1/' <<<"$line")
-	[ "$exact" -ge 105 ]
+	[ "$exact" -ge 107 ]
 	[[ $line == *"39/39 invalid inputs refused"* ]]
 }
 

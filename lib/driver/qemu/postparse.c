@@ -823,6 +823,40 @@ pci_ctrl_fill(struct pa *p)
 	}
 }
 
+/* a pc guest's device given an address on a bus it has no controller
+ * for: pci-bridges up to that bus, as libvirt adds them */
+static void
+bridges_for_addrs(struct vc_domain *d)
+{
+	unsigned max = 0;
+	size_t k, i;
+
+	for (k = 0; k < VC_DEV_LAST; k++)
+		for (i = 0; i < d->ndev[k]; i++) {
+			const struct vc_addr *a = vc_device_addr((int)k, d->dev[k][i]);
+
+			if (a && addr_is_pci(a) && a->domain == 0 && a->bus > max && a->bus < 256)
+				max = a->bus;
+		}
+	while (max && ctrl_next_index(d, VC_CTRL_PCI) <= (int)max)
+		ctrl_new(d, VC_CTRL_PCI, VC_PCI_BRIDGE);
+}
+
+/* <address type='pci'/> (all zero) asks for an address, as in libvirt */
+static void
+clear_empty(struct vc_domain *d)
+{
+	size_t k, i;
+
+	for (k = 0; k < VC_DEV_LAST; k++)
+		for (i = 0; i < d->ndev[k]; i++) {
+			struct vc_addr *a = vc_device_addr((int)k, d->dev[k][i]);
+
+			if (a && addr_is_pci(a) && !a->domain && !a->bus && !a->slot && !a->function)
+				memset(a, 0, sizeof(*a));
+		}
+}
+
 /* a device of the stored config at the same place keeps its address */
 static void
 keep_old(struct vc_domain *d, const struct vc_domain *old)
@@ -896,7 +930,10 @@ pci_assign(struct vc_domain *d, const struct vc_domain *old, int q35, int hot)
 	size_t i, nsv = 0, nctrl;
 	int r = -1, any_free, need;
 
+	clear_empty(d);
 	keep_old(d, old);
+	if (!q35 && !hot)
+		bridges_for_addrs(d);
 	if (!q35 && !hot) {
 		/* libvirt counts the pci-bridges a pc guest needs and adds them
 		 * first, so they take the first free slots: a counting pass with
