@@ -86,3 +86,6 @@ sh "$top/bench/multicall.sh"
 
 # lxc:///system containers, beside lxc-start/lxc-stop (root only)
 sh "$top/bench/lxc.sh"
+
+# linear cost: vdom-list and one more define at 100, 1,000 and 10,000 guests
+sh "$top/bench/scale.sh"
