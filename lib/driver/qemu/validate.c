@@ -170,12 +170,12 @@ depth(const char *p)
 	return n;
 }
 
-static int
-usb_addresses(const struct vc_domain *d)
+/* the USB ports the devices were given, hubs marked; the count */
+static size_t
+usb_given(const struct vc_domain *d, struct uport **out)
 {
-	struct uport *u = NULL, *taken;
-	size_t nu = 0, i, k, lvl, nt = 0;
-	int r = 0, pass;
+	struct uport *u = NULL;
+	size_t n = 0, i, k;
 
 	for (k = 0; k < VC_DEV_LAST; k++)
 		for (i = 0; i < d->ndev[k]; i++) {
@@ -183,12 +183,21 @@ usb_addresses(const struct vc_domain *d)
 
 			if (!a || a->type != VC_ADDR_USB || !a->usbport)
 				continue;
-			u = vc_realloc(u, (nu + 1) * sizeof(*u));
-			u[nu].bus = a->bus;
-			u[nu].path = a->usbport;
-			u[nu].hub = k == VC_DEV_HUB;
-			nu++;
+			u = vc_realloc(u, (n + 1) * sizeof(*u));
+			u[n++] = (struct uport){ a->bus, a->usbport, k == VC_DEV_HUB };
 		}
+	*out = u;
+	return n;
+}
+
+static int
+usb_addresses(const struct vc_domain *d)
+{
+	struct uport *u, *taken;
+	size_t nu, i, lvl, nt = 0;
+	int r = 0, pass;
+
+	nu = usb_given(d, &u);
 	if (!nu)
 		return 0;
 	if (usb_disabled(d)) {
@@ -378,15 +387,7 @@ vc_qemu_usb_assign(struct vc_domain *d)
 
 	if (usb_disabled(d) || !bus_ports(d, 0, &ports) || !ports)
 		return 0;
-	for (k = 0; k < VC_DEV_LAST; k++)
-		for (i = 0; i < d->ndev[k]; i++) {
-			struct vc_addr *a = vc_device_addr((int)k, d->dev[k][i]);
-
-			if (!a || a->type != VC_ADDR_USB || !a->usbport)
-				continue;
-			t.u = vc_realloc(t.u, (t.n + 1) * sizeof(*t.u));
-			t.u[t.n++] = (struct uport){ a->bus, a->usbport, k == VC_DEV_HUB };
-		}
+	t.n = usb_given(d, &t.u);
 	/* more devices than free ports on the controller: hubs first, as
 	 * libvirt adds them (each takes a port and gives eight) */
 	{
